@@ -1,0 +1,231 @@
+"""Typed objects passed between the pipeline's stages, one kind per stage.
+
+read ──▶ RawDocument ──clean──▶ Article ──summarise/quotes/chronology──▶ Digest
+     ──assemble──▶ Edition ──render──▶ HTML, JSON, PDF
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping
+
+BlockKind = Literal["paragraph", "bullet", "quotation", "heading"]
+QuoteKind = Literal["full", "partial"]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input as read from disk: decoded text plus metadata the format stated."""
+
+    source: str
+    text: str
+    format: str
+    content_id: str
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of article structure: a paragraph, one bullet item, a quotation or a heading."""
+
+    kind: BlockKind
+    text: str
+
+    @property
+    def is_body(self) -> bool:
+        """Whether the block is running prose the summariser may pick from."""
+        return self.kind in ("paragraph", "bullet")
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: metadata and body blocks, with no site clutter left."""
+
+    source: str
+    id: str
+    title: str | None
+    author: str | None
+    outlet: str | None
+    url: str | None
+    published: dt.date | None
+    language: str
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The cleaned body, paragraphs separated by a blank line."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+
+@dataclass(frozen=True, order=True)
+class EventDate:
+    """A date as precise as the text allows: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        """Return YYYY, YYYY-MM or YYYY-MM-DD."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Order dates oldest first, a month before the days inside it."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def covers(self, other: EventDate) -> bool:
+        """Whether ``other`` falls inside this date at this date's precision."""
+        if self.year != other.year:
+            return False
+        if self.month is None:
+            return True
+        if self.month != other.month:
+            return False
+        return self.day is None or self.day == other.day
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words found between quotation marks (or set off as a statement), with who said them."""
+
+    text: str
+    speaker: str | None
+    kind: QuoteKind
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the contract's form of a quote."""
+        return {"text": self.text, "speaker": self.speaker, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event read from one sentence of an article."""
+
+    date: EventDate
+    text: str
+    place: str | None
+    evidence: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the contract's form of an event."""
+        return {"date": self.date.iso(), "text": self.text, "place": self.place,
+                "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class Digest:
+    """An article with what the analysis stages found in it."""
+
+    article: Article
+    summary: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+    events: tuple[Event, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The article's stable id."""
+        return self.article.id
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the article in the form of article.schema.json."""
+        article = self.article
+        return {
+            "source": article.source,
+            "id": article.id,
+            "title": article.title,
+            "author": article.author,
+            "outlet": article.outlet,
+            "url": article.url,
+            "published": article.published.isoformat() if article.published else None,
+            "language": article.language,
+            "text": article.text,
+            "summary": list(self.summary),
+            "quotes": [quote.as_dict() for quote in self.quotes],
+            "events": [event.as_dict() for event in self.events],
+            "warnings": list(article.warnings + self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class KeyQuote:
+    """A quote chosen for the edition, citing every article that carries it."""
+
+    text: str
+    speaker: str | None
+    kind: QuoteKind
+    sources: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the edition contract's form of a key quote."""
+        return {"text": self.text, "speaker": self.speaker, "kind": self.kind,
+                "sources": list(self.sources)}
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    """One event of the edition's chronology, merged across the articles that report it."""
+
+    date: EventDate
+    text: str
+    place: str | None
+    sources: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the edition contract's form of a chronology entry."""
+        return {"date": self.date.iso(), "text": self.text, "place": self.place,
+                "sources": list(self.sources)}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input the run could not use, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One dated briefing: everything the PDF shows, as data."""
+
+    date: dt.date
+    title: str
+    language: str
+    period: tuple[dt.date, dt.date] | None
+    overview: tuple[str, ...]
+    digests: tuple[Digest, ...]
+    key_quotes: tuple[KeyQuote, ...]
+    chronology: tuple[ChronologyEntry, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+    def digest(self, article_id: str) -> Digest:
+        """Return the digest of the article with this id."""
+        for digest in self.digests:
+            if digest.id == article_id:
+                return digest
+        raise KeyError(article_id)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the edition in the form of edition.schema.json."""
+        data: dict[str, Any] = {
+            "date": self.date.isoformat(),
+            "title": self.title,
+            "language": self.language,
+            "overview": list(self.overview),
+            "articles": [digest.as_dict() for digest in self.digests],
+            "key_quotes": [quote.as_dict() for quote in self.key_quotes],
+            "chronology": [entry.as_dict() for entry in self.chronology],
+            "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+        }
+        if self.period:
+            data["period"] = {"start": self.period[0].isoformat(),
+                              "end": self.period[1].isoformat()}
+        return data
