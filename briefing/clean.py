@@ -1,0 +1,375 @@
+"""Turn a RawDocument into an Article: structure, metadata and clutter removal.
+
+The rules are general signals, never strings of particular articles: position
+(a header before the first prose paragraph, a footer after the last one),
+shape (short lines, bullet lists, link density, lines without final
+punctuation) and families of boilerplate phrases kept in ``lexicon.boilerplate``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from briefing import dates, language
+from briefing.errors import InputError
+from briefing.lexicon import boilerplate
+from briefing.models import Article, Block, BlockKind, RawDocument
+
+log = logging.getLogger(__name__)
+
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_URL = re.compile(r"https?://[^\s)\]>\"']+")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦]|\d{1,2}[.)])\s+(?=\S)")
+_LONE_MARKER = re.compile(r"^\s*[-*•·▪‣◦_=]+\s*$")
+_REFERENCE_CODE = re.compile(r"^[\W_]*\d[\d\W_]*$")
+_BYLINE = re.compile(r"^(?:par|by|de|written by|auteure?\s*:|author\s*:|texte\s*:|reporting by)"
+                     r"\s+(?P<name>.+)$", re.IGNORECASE)
+_PUBLISHED_WORDS = re.compile(r"\b(publi[ée]e? le|published( on)?|mis en ligne le|posted( on)?|"
+                              r"date\s*:|le)\s*$", re.IGNORECASE)
+_UPDATED = re.compile(r"\b(mis à jour|modifi[ée]|updated)\b", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"(?:^|(?<=[.!?»\"]\s))(?:écrit|writes|wrote)\s+(?P<name>(?:[A-ZÀ-Ý][\w'’\-]+\s?){1,4})"
+                          r"(?:,[^.!?]*)?[.!?]\s*")
+_TERMINAL = ".!?…:;»\"”)"
+_PROSE_END = ".!?…»\"”)"
+_WRAP_END_WORDS = frozenset("""à a au aux de des du d la le les l un une et ou en par pour sur dans
+avec sans sous entre vers chez que qui dont of the a an and or to in on at for with by from
+into as that which""".split())
+_DOMAIN = re.compile(r"(?<![@\w.])(?:[A-Za-z][\w-]*\.)+(?:ca|com|fr|org|net|info|eu|be|ch|io|news|ru|"
+                     r"de|uk|us|it|es)\b")
+_NAME_RUN = re.compile(r"\b(?:[A-ZÀ-Ý][\w'’\-]*|[A-Z]{2,})(?:\s+(?:[A-ZÀ-Ý][\w'’\-]*|[A-Z]{2,}|de|du|"
+                       r"des|la|le|of|the|and|et))*")
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][\w'’\-]+$")
+_LEADING_WORDS = frozenset("""le la les l un une des du de ce cet cette ces pour par sur dans et en
+the a an this that these for by on in and of""".split())
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A line-level unit of the raw text: a paragraph, a bullet or a header line."""
+
+    raw: str
+    bullet: bool = False
+
+    @property
+    def text(self) -> str:
+        return _strip_links(self.raw)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def link_density(self) -> float:
+        linked = sum(len(m.group(1)) for m in _LINK.finditer(self.raw))
+        linked += sum(len(m.group()) for m in _URL.finditer(_LINK.sub("", self.raw)))
+        return linked / max(1, len(self.text))
+
+
+@dataclass(frozen=True)
+class _Header:
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+
+
+def clean(doc: RawDocument) -> Article:
+    """Return the article a raw document holds, without its site clutter."""
+    units = _merge_continuations(_split_units(doc.text))
+    start = _body_start(units)
+    header = _read_header(units[:start])
+    body, footer = _cut_footer(units[start:])
+    body, signature = _drop_signature(body)
+    body = [u for u in body if not _is_clutter(u, header.title)]
+    blocks, attributed = _to_blocks(body)
+    if not any(block.is_body for block in blocks):
+        raise InputError(doc.source, "no article text found once clutter is removed")
+    header = _complete_header(header, attributed, signature, footer, doc)
+    return _article(doc, header, tuple(blocks))
+
+
+def _article(doc: RawDocument, header: _Header, blocks: tuple[Block, ...]) -> Article:
+    meta = doc.metadata
+    warnings = list(doc.warnings)
+    published = header.published
+    if meta.get("published"):
+        published = _front_matter_date(doc, meta["published"], warnings) or published
+    if published is None:
+        warnings.append("no publication date found in the article")
+    body_text = " ".join(b.text for b in blocks if b.is_body)
+    lang = meta.get("language") or language.detect_language(body_text) or language.DEFAULT_LANGUAGE
+    title = meta.get("title") or header.title
+    if not title:
+        warnings.append("no title found in the article")
+    return Article(source=doc.source, id=doc.content_id, title=title,
+                   author=meta.get("author") or header.author,
+                   outlet=meta.get("outlet") or header.outlet,
+                   url=meta.get("url") or header.url, published=published, language=lang,
+                   blocks=blocks, warnings=tuple(warnings))
+
+
+def _front_matter_date(doc: RawDocument, value: str, warnings: list[str]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        found = dates.first_full_date(value)
+        if found is None:
+            warnings.append(f"front matter 'published: {value}' is not a date; ignored")
+        return found
+
+
+# ── structure ────────────────────────────────────────────────────────────────
+
+def _split_units(text: str) -> list[list[_Unit]]:
+    """Split text into paragraphs (blank-line separated), each a list of line units."""
+    paragraphs: list[list[_Unit]] = []
+    for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
+        units: list[_Unit] = []
+        for line in chunk.split("\n"):
+            line = line.strip().replace("\u00a0", " ")
+            if not line or _LONE_MARKER.match(line):
+                continue
+            bullet = _BULLET.match(line)
+            if bullet:
+                units.append(_Unit(line[bullet.end():].strip(), bullet=True))
+            elif units and _continues(units[-1].raw, line):
+                units[-1] = replace(units[-1], raw=f"{units[-1].raw} {line}")
+            else:
+                units.append(_Unit(line))
+        if units:
+            paragraphs.append(units)
+    return paragraphs
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` is the hard-wrapped continuation of ``previous``."""
+    if previous.endswith(tuple(_TERMINAL)):
+        return False
+    last_word = previous.rsplit(None, 1)[-1].lower() if previous.split() else ""
+    return (line[:1].islower() or previous.endswith((",", "-", "–"))
+            or last_word in _WRAP_END_WORDS)
+
+
+def _merge_continuations(paragraphs: list[list[_Unit]]) -> list[_Unit]:
+    """Flatten paragraphs, joining a sentence a stray blank line cut in two."""
+    units: list[_Unit] = []
+    for paragraph in paragraphs:
+        first = paragraph[0]
+        if (units and not first.bullet and not units[-1].bullet and first.raw[:1].islower()
+                and not units[-1].raw.endswith(tuple(_TERMINAL))):
+            units[-1] = replace(units[-1], raw=f"{units[-1].raw} {first.raw}")
+            paragraph = paragraph[1:]
+        units.extend(paragraph)
+    return units
+
+
+def _is_prose(unit: _Unit) -> bool:
+    text = unit.text
+    if unit.bullet or unit.link_density > 0.5 or _BYLINE.match(text):
+        return False
+    return unit.words >= 25 or (unit.words >= 8 and text.endswith(tuple(_PROSE_END)))
+
+
+def _body_start(units: list[_Unit]) -> int:
+    for index, unit in enumerate(units):
+        if _is_prose(unit) and not _matches_any(unit.text, boilerplate.TAIL_FAMILIES):
+            return index
+    return 0
+
+
+# ── header: title, byline, dateline ─────────────────────────────────────────
+
+def _read_header(units: list[_Unit]) -> _Header:
+    header = _Header()
+    for unit in units:
+        text = unit.text.strip()
+        byline = _BYLINE.match(text)
+        date = dates.first_full_date(text)
+        if byline and header.author is None:
+            header = replace(header, author=_clean_name(byline.group("name")))
+        elif date and header.published is None and not _UPDATED.search(text):
+            header = replace(header, published=date, outlet=header.outlet or _dateline_outlet(text))
+        elif header.url is None and _URL.fullmatch(text):
+            header = replace(header, url=text)
+        elif header.title is None and _looks_like_title(unit):
+            header = replace(header, title=text)
+    return header
+
+
+def _looks_like_title(unit: _Unit) -> bool:
+    text = unit.text
+    return (3 <= unit.words <= 40 and text[:1].isupper() and unit.link_density < 0.5
+            and not _is_navigation(unit) and not _matches_any(text, boilerplate.TAIL_FAMILIES))
+
+
+def _dateline_outlet(text: str) -> str | None:
+    mentions = dates.find_dates(text)
+    if not mentions:
+        return None
+    prefix = _PUBLISHED_WORDS.sub("", text[: mentions[0].start].strip(" ,-–|·:"))
+    prefix = prefix.strip(" ,-–|·:")
+    if prefix and len(prefix.split()) <= 5 and not dates.find_dates(prefix):
+        return prefix
+    return None
+
+
+def _clean_name(name: str) -> str:
+    name = re.split(r"\s*(?:[|,·–—]|\bet\b(?=.*\d)|\ble\s+\d)", name.strip())[0]
+    return name.strip(" .") or name
+
+
+# ── footer and clutter ──────────────────────────────────────────────────────
+
+def _cut_footer(units: list[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
+    """Split off the page footer: from the first tail marker after which no clean prose remains."""
+    clean_after = [False] * (len(units) + 1)
+    for index in range(len(units) - 1, -1, -1):
+        unit = units[index]
+        clean_after[index] = clean_after[index + 1] or (
+            _is_prose(unit) and unit.words >= 20 and not _is_boilerplate(unit))
+    for index, unit in enumerate(units):
+        if index > 0 and _is_boilerplate(unit) and not clean_after[index + 1]:
+            return units[:index], units[index:]
+    return units, []
+
+
+def _is_boilerplate(unit: _Unit) -> bool:
+    text = unit.text
+    return (_matches_any(text, boilerplate.TAIL_FAMILIES)
+            or _matches_any(text, boilerplate.BODY_FAMILIES))
+
+
+def _drop_signature(units: list[_Unit]) -> tuple[list[_Unit], str | None]:
+    """Remove a closing signature line (a bare name) and return it."""
+    if len(units) > 1:
+        last = units[-1]
+        tokens = last.text.split()
+        if (1 < len(tokens) <= 5 and not last.bullet
+                and all(_NAME_TOKEN.match(t) or t.lower() in ("de", "van", "von", "da", "le")
+                        for t in tokens)):
+            return units[:-1], last.text
+    return units, None
+
+
+def _is_clutter(unit: _Unit, title: str | None) -> bool:
+    text = unit.text
+    if not text.strip() or _REFERENCE_CODE.match(text):
+        return True
+    if title and _normalise(text) == _normalise(title):
+        return True
+    if _is_navigation(unit):
+        return True
+    if unit.words <= 15 and unit.link_density > 0.6:
+        return True
+    if unit.words <= 40 and _is_boilerplate(unit):
+        return True
+    return False
+
+
+def _is_navigation(unit: _Unit) -> bool:
+    """A breadcrumb or tag line: "Région : États-Unis, Russie"."""
+    text = unit.text
+    label, sep, rest = text.partition(":")
+    if not sep or unit.words > 15:
+        return False
+    if label.strip().lower() in boilerplate.NAVIGATION_LABELS:
+        return True
+    return len(label.split()) <= 2 and unit.link_density > 0.4
+
+
+# ── blocks ──────────────────────────────────────────────────────────────────
+
+def _to_blocks(units: list[_Unit]) -> tuple[list[Block], list[str]]:
+    """Classify units into blocks; return also author names found in "écrit X" sentences."""
+    blocks: list[Block] = []
+    attributed: list[str] = []
+    for unit in units:
+        text = unit.text
+        for match in _ATTRIBUTION.finditer(text):
+            attributed.append(match.group("name").strip())
+        text = _ATTRIBUTION.sub("", text).strip()
+        if not text:
+            continue
+        blocks.append(Block(kind=_kind(unit, text, blocks), text=text))
+    return blocks, attributed
+
+
+def _kind(unit: _Unit, text: str, previous: list[Block]) -> BlockKind:
+    if unit.bullet:
+        return "bullet"
+    introduced = bool(previous) and previous[-1].kind != "bullet" and previous[-1].text.endswith(":")
+    if introduced or _enclosed_in_quotes(text):
+        return "quotation"
+    if not text.endswith(tuple(_PROSE_END) + (":",)):
+        return "heading"
+    return "paragraph"
+
+
+def _enclosed_in_quotes(text: str) -> bool:
+    pairs = {"«": "»", "“": "”", '"': '"'}
+    closer = pairs.get(text[:1])
+    return closer is not None and text.rstrip(".").endswith(closer) and len(text) > 20
+
+
+# ── metadata from the rest of the page ──────────────────────────────────────
+
+def _complete_header(header: _Header, attributed: list[str], signature: str | None,
+                     footer: list[_Unit], doc: RawDocument) -> _Header:
+    author = header.author or (attributed[0] if attributed else None) or signature
+    outlet = header.outlet or _footer_outlet(footer, author)
+    url = header.url or _first_url(footer)
+    return replace(header, author=author, outlet=outlet, url=url)
+
+
+def _footer_outlet(footer: list[_Unit], author: str | None) -> str | None:
+    """The publisher's name: the name its own notices repeat most (at least twice)."""
+    counts: Counter[str] = Counter()
+    for unit in footer:
+        text = unit.text
+        for match in _DOMAIN.finditer(text):
+            counts[match.group()] += 2
+        for match in _NAME_RUN.finditer(_DOMAIN.sub(" ", text)):
+            name = _trim_name(match.group())
+            if name and len(name.split()) >= 2:
+                counts[name] += 1
+    if author:
+        counts.pop(author, None)
+    ranked = [(count, name) for name, count in counts.items() if count >= 2]
+    return max(ranked)[1] if ranked else None
+
+
+def _trim_name(name: str) -> str:
+    tokens = name.split()
+    while tokens and tokens[0].lower() in _LEADING_WORDS:
+        tokens.pop(0)
+    while tokens and tokens[-1].lower() in _LEADING_WORDS:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _first_url(units: list[_Unit]) -> str | None:
+    for unit in units:
+        for match in _URL.finditer(unit.raw):
+            return match.group().rstrip(".,;")
+    return None
+
+
+# ── helpers ─────────────────────────────────────────────────────────────────
+
+def _strip_links(text: str) -> str:
+    text = _LINK.sub(lambda m: m.group(1), text)
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def _matches_any(text: str, families: dict[str, list[str]]) -> bool:
+    return any(re.search(pattern, text, re.IGNORECASE) for patterns in families.values()
+               for pattern in patterns)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()

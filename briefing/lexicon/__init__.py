@@ -1,0 +1,1 @@
+"""Language data kept apart from logic: month names, boilerplate families, speech markers."""

@@ -1,0 +1,83 @@
+"""Place names that news about diplomacy mentions, with one canonical form each.
+
+Countries come from pycountry (English and French names); this table adds the
+cities and short forms news uses, in both languages, keyed by their variants.
+"""
+
+from __future__ import annotations
+
+# canonical form: variants (compared without case or accents)
+CITIES: dict[str, tuple[str, ...]] = {
+    "Riyad": ("Riyad", "Riyadh", "Ryad"),
+    "Istanbul": ("Istanbul", "Constantinople"),
+    "Washington": ("Washington", "Washington DC", "Washington D.C."),
+    "Moscou": ("Moscou", "Moscow"),
+    "Kiev": ("Kiev", "Kyiv", "Kyïv", "Kiyv"),
+    "Paris": ("Paris",),
+    "Londres": ("Londres", "London"),
+    "Bruxelles": ("Bruxelles", "Brussels"),
+    "Berlin": ("Berlin",),
+    "Genève": ("Genève", "Geneva", "Genf"),
+    "Vienne": ("Vienne", "Vienna"),
+    "Pékin": ("Pékin", "Beijing", "Peking"),
+    "Ankara": ("Ankara",),
+    "Minsk": ("Minsk",),
+    "Varsovie": ("Varsovie", "Warsaw"),
+    "Helsinki": ("Helsinki",),
+    "Djeddah": ("Djeddah", "Jeddah", "Jiddah"),
+    "Doha": ("Doha",),
+    "Abou Dhabi": ("Abou Dhabi", "Abu Dhabi"),
+    "Dubaï": ("Dubaï", "Dubai"),
+    "Téhéran": ("Téhéran", "Tehran"),
+    "Jérusalem": ("Jérusalem", "Jerusalem"),
+    "Le Caire": ("Le Caire", "Cairo"),
+    "New York": ("New York",),
+    "Munich": ("Munich", "München"),
+    "Rome": ("Rome", "Roma"),
+    "Madrid": ("Madrid",),
+    "Tokyo": ("Tokyo",),
+    "Delhi": ("New Delhi", "Delhi", "New Dehli"),
+    "Alaska": ("Alaska", "Anchorage"),
+    "Saint-Pétersbourg": ("Saint-Pétersbourg", "Saint Petersburg", "St Petersburg",
+                          "St. Petersburg"),
+    "Sotchi": ("Sotchi", "Sochi"),
+    "Budapest": ("Budapest",),
+    "Belgrade": ("Belgrade",),
+    "Oslo": ("Oslo",),
+    "Stockholm": ("Stockholm",),
+    "Ottawa": ("Ottawa",),
+    "Montréal": ("Montréal", "Montreal"),
+    "Bakou": ("Bakou", "Baku"),
+    "Erevan": ("Erevan", "Yerevan"),
+    "Tbilissi": ("Tbilissi", "Tbilisi"),
+    "Odessa": ("Odessa", "Odesa"),
+    "Kharkiv": ("Kharkiv", "Kharkov"),
+    "Donetsk": ("Donetsk",),
+    "Crimée": ("Crimée", "Crimea"),
+    "Donbass": ("Donbass", "Donbas"),
+    "Koursk": ("Koursk", "Kursk"),
+    "Mar-a-Lago": ("Mar-a-Lago",),
+    "Camp David": ("Camp David",),
+    "Maison Blanche": ("Maison Blanche", "Maison-Blanche", "White House"),
+    "Kremlin": ("Kremlin",),
+}
+
+# Short or colloquial country names pycountry does not list.
+COUNTRY_VARIANTS: dict[str, tuple[str, ...]] = {
+    "États-Unis": ("États-Unis", "Etats-Unis", "USA", "U.S.", "US", "United States",
+                   "United States of America", "Amérique", "America"),
+    "Russie": ("Russie", "Russia", "Fédération de Russie", "Russian Federation"),
+    "Royaume-Uni": ("Royaume-Uni", "United Kingdom", "UK", "Grande-Bretagne", "Britain",
+                    "Great Britain"),
+    "Ukraine": ("Ukraine",),
+    "Arabie saoudite": ("Arabie saoudite", "Arabie Saoudite", "Saudi Arabia"),
+    "Turquie": ("Turquie", "Turkey", "Türkiye"),
+    "Chine": ("Chine", "China"),
+    "Iran": ("Iran",),
+    "Corée du Nord": ("Corée du Nord", "North Korea"),
+    "Corée du Sud": ("Corée du Sud", "South Korea"),
+    "Syrie": ("Syrie", "Syria"),
+    "Biélorussie": ("Biélorussie", "Bélarus", "Belarus"),
+    "Moldavie": ("Moldavie", "Moldova"),
+    "Union européenne": ("Union européenne", "European Union", "UE", "EU"),
+}

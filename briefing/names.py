@@ -1,0 +1,141 @@
+"""Find names of people, institutions and places in text by rule.
+
+A name is a run of capitalised words; it is a place when a gazetteer knows
+it, an institution when it is an acronym or carries an institution word, and
+otherwise a person. An article's ``NameIndex`` resolves a surname or short form
+to the fullest form the article gives.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from briefing.lexicon import places, speech
+
+NameKind = Literal["person", "institution", "place"]
+
+_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Ý][\w'’\-]*[\w]|[A-Z]{2,}|[A-ZÀ-Ý]\.)"
+_JOINERS = r"(?:de|du|des|de\s+la|d'|von|van|der|bin|al|ben|la|le|of|the|for|et|and)"
+_NAME_RUN = re.compile(_CAP_WORD + r"(?:(?:\s+|\s+" + _JOINERS + r"\s+|-)" + _CAP_WORD + r")*")
+_INSTITUTION_WORDS = frozenset("""ministère département conseil commission agence gouvernement
+parlement assemblée sénat cour tribunal banque fonds organisation office bureau comité
+kremlin ambassade armée parti union département times journal post press presse tribune monde
+figaro libération reuters bloomberg ministry department council commission agency government
+parliament assembly senate court bank fund organisation organization office committee embassy
+army party union news""".split())
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name found in a text."""
+
+    text: str
+    start: int
+    end: int
+    kind: NameKind
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, for comparing names across spellings."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
+
+
+@functools.cache
+def place_table() -> dict[str, str]:
+    """Map every known variant of a place name (folded) to its canonical form."""
+    import gettext
+
+    import pycountry
+
+    table: dict[str, str] = {}
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"],
+                                 fallback=True)
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", None) or country.name
+        canonical = french.gettext(country.name).split(",")[0].strip()
+        for variant in (country.name, name, canonical):
+            table.setdefault(fold(variant), canonical)
+    for canonical, variants in {**places.COUNTRY_VARIANTS, **places.CITIES}.items():
+        for variant in variants:
+            table[fold(variant)] = canonical
+    return table
+
+
+def canonical_place(text: str) -> str | None:
+    """Return the canonical form of a place name, or None when it is not a known place."""
+    return place_table().get(fold(text))
+
+
+def find_names(text: str) -> list[Name]:
+    """Return the capitalised names of a text, classified as person, institution or place."""
+    names: list[Name] = []
+    for match in _NAME_RUN.finditer(text):
+        start, value = _trim(match.start(), match.group())
+        if not value or (len(value) < 2):
+            continue
+        if start == 0 or re.search(r"[.!?:«\"“]\s*$", text[:start]):
+            # Sentence-initial capital: keep only runs that are names on their own.
+            if " " not in value and not canonical_place(value) and not value.isupper():
+                continue
+        names.append(Name(value, start, start + len(value), classify(value)))
+    return names
+
+
+def classify(name: str) -> NameKind:
+    """Tell a place, an institution or a person from the name alone."""
+    if canonical_place(name):
+        return "place"
+    words = [fold(w) for w in re.split(r"[\s\-]+", name)]
+    if name.isupper() or name in speech.ABBREVIATIONS or any(w in _INSTITUTION_WORDS for w in words):
+        return "institution"
+    return "person"
+
+
+def _trim(start: int, value: str) -> tuple[int, str]:
+    """Drop leading function words and titles from a capitalised run."""
+    tokens = value.split(" ")
+    while tokens and (fold(tokens[0]).rstrip(".") in speech.NON_NAME_WORDS
+                      or fold(tokens[0]).rstrip(".") in speech.TITLES):
+        start += len(tokens[0]) + 1
+        tokens.pop(0)
+    while tokens and fold(tokens[-1]) in ("de", "du", "des", "la", "le", "of", "the", "et", "and"):
+        tokens.pop()
+    return start, " ".join(tokens)
+
+
+class NameIndex:
+    """The people and institutions an article names, by every short form it uses."""
+
+    def __init__(self, text: str) -> None:
+        self._full: dict[str, str] = {}
+        for name in find_names(text):
+            if name.kind == "place":
+                continue
+            self._learn(name.text)
+
+    def _learn(self, full: str) -> None:
+        key = fold(full)
+        current = self._full.get(key)
+        if current is None or len(full) > len(current):
+            self._full[key] = full
+        parts = full.split()
+        if len(parts) >= 2:
+            surname = fold(parts[-1])
+            known = self._full.get(surname)
+            if known is None or len(full) > len(known):
+                self._full[surname] = full
+
+    def resolve(self, name: str) -> str:
+        """Return the fullest form of a name the article gives ("Lavrov" → "Sergueï Lavrov")."""
+        if name in speech.ABBREVIATIONS:
+            return speech.ABBREVIATIONS[name]
+        folded = fold(name)
+        if folded in self._full:
+            return self._full[folded]
+        last = folded.split()[-1] if folded.split() else folded
+        return self._full.get(last, name)
