@@ -1,0 +1,96 @@
+"""Assemble the edition: overview, key quotes and chronology across all articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from briefing import chronology, language
+from briefing.models import Digest, Edition, KeyQuote, Quote, Skipped
+from briefing.names import fold
+
+
+@dataclass(frozen=True)
+class EditionOptions:
+    """What the edition keeps: its title, language and how many quotes, events, overview lines."""
+
+    date: dt.date
+    title: str | None = None
+    language: str | None = None
+    key_quotes: int = 8
+    chronology: int = 12
+    overview: int = 5
+
+
+DEFAULT_TITLES = {"fr": "Briefing de la semaine", "en": "Weekly briefing"}
+SIMILAR = 0.6
+
+
+def assemble(digests: tuple[Digest, ...], skipped: tuple[Skipped, ...],
+             options: EditionOptions) -> Edition:
+    """Build the edition from the analysed articles."""
+    lang = options.language or majority_language(digests)
+    published = sorted(d.article.published for d in digests if d.article.published)
+    return Edition(
+        date=options.date,
+        title=options.title or DEFAULT_TITLES.get(lang, DEFAULT_TITLES["en"]),
+        language=lang,
+        period=(published[0], published[-1]) if published else None,
+        overview=overview(digests, options.overview),
+        digests=digests,
+        key_quotes=key_quotes(digests, options.key_quotes),
+        chronology=chronology.merge(digests, options.chronology),
+        skipped=skipped,
+    )
+
+
+def majority_language(digests: tuple[Digest, ...]) -> str:
+    """The language most articles are written in (ties go to the first supported one)."""
+    counts = Counter(language.supported(d.article.language) for d in digests)
+    if not counts:
+        return language.SUPPORTED_LANGUAGES[0]
+    best = max(counts.values())
+    return next(lang for lang in language.SUPPORTED_LANGUAGES if counts[lang] == best)
+
+
+def overview(digests: tuple[Digest, ...], limit: int) -> tuple[str, ...]:
+    """The lead sentence of each article's summary, without near-repeats."""
+    chosen: list[str] = []
+    for digest in digests:
+        for sentence in digest.summary[:1]:
+            if not any(similarity(sentence, other) >= SIMILAR for other in chosen):
+                chosen.append(sentence)
+        if len(chosen) >= limit:
+            break
+    return tuple(chosen)
+
+
+def key_quotes(digests: tuple[Digest, ...], limit: int) -> tuple[KeyQuote, ...]:
+    """Rank quotes with a speaker across articles, merge repeats, keep the best ``limit``."""
+    merged: list[tuple[Quote, list[str]]] = []
+    for digest in digests:
+        for quote in digest.quotes:
+            if quote.speaker is None:
+                continue
+            twin = next((m for m in merged if similarity(m[0].text, quote.text) >= SIMILAR), None)
+            if twin is None:
+                merged.append((quote, [digest.id]))
+            elif digest.id not in twin[1]:
+                twin[1].append(digest.id)
+    prominence = Counter(fold(q.speaker or "") for q, _ in merged)
+    ranked = sorted(merged, key=lambda item: (
+        item[0].kind != "full", -len(item[1]), -prominence[fold(item[0].speaker or "")],
+        -min(len(item[0].text.split()), 60)))
+    return tuple(KeyQuote(text=q.text, speaker=q.speaker, kind=q.kind, sources=tuple(s))
+                 for q, s in ranked[:limit])
+
+
+def similarity(a: str, b: str) -> float:
+    """Word-set overlap of two texts (Jaccard), ignoring case and accents."""
+    words_a = set(re.findall(r"\w+", fold(a)))
+    words_b = set(re.findall(r"\w+", fold(b)))
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / len(words_a | words_b)
