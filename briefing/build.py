@@ -1,0 +1,89 @@
+"""The pipeline, stage by stage: read → clean → summarise → quotes → chronology → render."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing import chronology, clean, quotes, read, render, summarise
+from briefing.edition import EditionOptions, assemble
+from briefing.errors import InputError, NoArticlesError
+from briefing.models import Article, Digest, Edition, Skipped
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything a build needs to know."""
+
+    inputs: Path
+    out: Path
+    edition: EditionOptions
+    summary: summarise.SummaryOptions = field(default_factory=summarise.SummaryOptions)
+    read: read.ReadOptions = field(default_factory=read.ReadOptions)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made and what it left out."""
+
+    edition: Edition
+    outputs: render.Outputs
+
+    @property
+    def summary_line(self) -> str:
+        """One line for the user: articles read, skipped, where the PDF went."""
+        edition = self.edition
+        return (f"{len(edition.digests)} articles read, {len(edition.skipped)} skipped: "
+                f"{self.outputs.pdf}")
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Build the edition from a folder of inputs and write its PDF, HTML and JSON."""
+    paths = read.list_inputs(options.inputs)
+    digests, skipped = extract(paths, options.read, options.summary)
+    if not digests:
+        raise NoArticlesError(f"no readable article in {options.inputs} "
+                              f"({len(skipped)} files skipped); no PDF written")
+    edition = assemble(digests, skipped, options.edition)
+    outputs = render.write_edition(edition, options.out)
+    return BuildResult(edition=edition, outputs=outputs)
+
+
+def extract(paths: list[Path], read_options: read.ReadOptions,
+            summary_options: summarise.SummaryOptions) -> tuple[tuple[Digest, ...],
+                                                                 tuple[Skipped, ...]]:
+    """Read, clean and analyse each input; a bad input is skipped with a warning."""
+    articles, skipped = load_articles(paths, read_options)
+    return tuple(analyse(article, summary_options) for article in articles), skipped
+
+
+def load_articles(paths: list[Path], options: read.ReadOptions) -> tuple[list[Article],
+                                                                        tuple[Skipped, ...]]:
+    """Read and clean every input, isolating failures per input."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for path in paths:
+        try:
+            documents = read.read_path(path, options)
+            for document in documents:
+                articles.append(clean.clean(document))
+        except InputError as exc:
+            log.warning("skipped %s: %s", exc.source, exc.reason)
+            skipped.append(Skipped(source=exc.source, reason=exc.reason))
+    for article in articles:
+        for warning in article.warnings:
+            log.warning("%s: %s", article.source, warning)
+    return articles, tuple(skipped)
+
+
+def analyse(article: Article, summary_options: summarise.SummaryOptions) -> Digest:
+    """Run the analysis stages on one article."""
+    summary = summarise.summarise(article, summary_options)
+    for warning in summary.warnings:
+        log.warning("%s: %s", article.source, warning)
+    return Digest(article=article, summary=summary.sentences,
+                  quotes=quotes.find_quotes(article), events=chronology.find_events(article),
+                  warnings=summary.warnings)

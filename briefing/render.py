@@ -1,0 +1,188 @@
+"""Render an edition as HTML (preview), JSON and PDF, each written atomically.
+
+Templates get one ``ReportContext``. Jinja2 runs with autoescape and
+StrictUndefined, so article text stays text. WeasyPrint gets a URL fetcher that
+serves only files under the templates folder and small ``data:`` URIs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import mimetypes
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import unquote, urlparse
+
+import jinja2
+
+from briefing import __version__
+from briefing.dates import written_date, written_event_date
+from briefing.errors import RenderError
+from briefing.lexicon.labels import LABELS
+from briefing.models import Digest, Edition, EventDate
+
+log = logging.getLogger(__name__)
+
+MAX_DATA_URI = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report template may use."""
+
+    edition: Edition
+    labels: dict[str, str]  # the report's fixed words in its language
+    written_date: str  # the edition date written out ("samedi 21 novembre 2026")
+    generator: str  # "briefing 0.1.0", for the PDF's metadata
+
+    def outlet(self, article_id: str) -> str:
+        """The outlet (or file name) to cite for an article id."""
+        article = self.edition.digest(article_id).article
+        return article.outlet or Path(article.source).name
+
+    def title_of(self, digest: Digest) -> str:
+        """The article's title, or a label saying it has none."""
+        return digest.article.title or self.labels["untitled"]
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Where an edition was written."""
+
+    pdf: Path
+    html: Path
+    json: Path
+
+
+def templates_dir() -> Path:
+    """The templates folder: inside the installed package, or beside it in a checkout."""
+    packaged = Path(str(resources.files("briefing"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    if checkout.is_dir():
+        return checkout
+    raise RenderError("the templates folder is missing from this installation; reinstall briefing")
+
+
+def environment(folder: Path, language: str) -> jinja2.Environment:
+    """A Jinja2 environment with autoescape, StrictUndefined and the report's filters."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
+    env.filters["typo"] = typography(language)
+    env.filters["event_date"] = lambda date: written_event_date(date, language)
+    env.filters["day"] = lambda date: written_date(date, language).split(" ", 1)[1]
+    env.filters["svgdate"] = lambda date: _timeline_position(date)
+    return env
+
+
+def typography(language: str) -> Callable[[Any], str]:
+    """A filter applying the language's typography: French thin spaces before : ; ! ? »."""
+    def french(value: Any) -> str:
+        text = str(value)
+        text = re.sub(r"[ \u00a0]+([:;!?»])", "\u202f\\1", text)
+        text = re.sub(r"«[ \u00a0]+", "«\u202f", text)
+        return text
+
+    def plain(value: Any) -> str:
+        return str(value)
+
+    return french if language == "fr" else plain
+
+
+def _timeline_position(date: EventDate) -> int:
+    return date.year * 372 + ((date.month or 1) - 1) * 31 + ((date.day or 1) - 1)
+
+
+def context(edition: Edition) -> ReportContext:
+    """The template context for an edition."""
+    labels = LABELS.get(edition.language, LABELS["en"])
+    return ReportContext(edition=edition, labels=labels,
+                         written_date=written_date(edition.date, edition.language),
+                         generator=f"briefing {__version__}")
+
+
+def render_html(edition: Edition, template: str = "report.html") -> str:
+    """Render the edition's HTML."""
+    folder = templates_dir()
+    try:
+        return environment(folder, edition.language).get_template(template).render(
+            ctx=context(edition))
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template {template}: {exc}") from exc
+
+
+def write_edition(edition: Edition, out_dir: Path) -> Outputs:
+    """Write the edition's JSON, HTML preview and PDF under ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"briefing-{edition.date.isoformat()}"
+    outputs = Outputs(pdf=out_dir / f"{stem}.pdf", html=out_dir / f"{stem}.html",
+                      json=out_dir / f"{stem}.json")
+    html = render_html(edition)
+    write_atomic(outputs.json, (json.dumps(edition.as_dict(), ensure_ascii=False, indent=2)
+                                + "\n").encode("utf-8"))
+    write_atomic(outputs.html, html.encode("utf-8"))
+    write_atomic(outputs.pdf, render_pdf(html))
+    return outputs
+
+
+def render_pdf(html: str) -> bytes:
+    """Lay out the HTML as a tagged A4 PDF with the package's own fonts."""
+    from weasyprint import HTML
+
+    folder = templates_dir()
+    try:
+        document = HTML(string=html, base_url=folder.as_uri() + "/",
+                        url_fetcher=safe_fetcher(folder))
+        return document.write_pdf(pdf_tags=True, custom_metadata=False)
+    except Exception as exc:  # WeasyPrint raises many kinds; all mean "no PDF"
+        raise RenderError(f"PDF rendering failed: {exc}") from exc
+
+
+def safe_fetcher(root: Path) -> Any:
+    """A WeasyPrint URL fetcher that serves files under ``root`` and small data: URIs only."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    base = root.resolve()
+
+    class TemplatesOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """Refuses every URL but the project's own assets."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data" and len(url) <= MAX_DATA_URI:
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlparse(url).path)).resolve()
+                if path.is_relative_to(base) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body=path.read_bytes(),
+                                              headers={"Content-Type": kind})
+            log.warning("refused to fetch %s: the report reads only its own templates folder",
+                        url[:120])
+            raise ValueError(f"fetching {url[:120]} is not allowed")
+
+    return TemplatesOnlyFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that a crash never leaves a truncated file under its final name."""
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            os.fchmod(handle.fileno(), 0o644)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
