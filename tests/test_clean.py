@@ -1,0 +1,130 @@
+"""Cleaning: metadata and clutter removal on the samples and on articles written for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefing.clean import clean
+from briefing.models import RawDocument
+from briefing.read import ReadOptions, read_path
+from briefing.summarise import SummaryOptions, summarise
+from conftest import FRENCH_ARTICLE, INPUTS
+
+
+def _article(name: str):
+    [document] = read_path(INPUTS / name, ReadOptions())
+    return clean(document)
+
+
+def _raw(text: str, source: str = "t.txt") -> RawDocument:
+    return RawDocument(source=source, text=text, format="text", content_id="t")
+
+
+@pytest.mark.parametrize("name", ["000_2e701b5953163519.txt", "004_38ad2cc56b79bc96.txt"])
+def test_samples_give_the_gold_metadata(gold: dict, name: str) -> None:
+    expected = gold["articles"][name]
+    article = _article(name)
+    assert article.title == expected["title"]
+    assert article.author == expected["author"]
+    assert article.outlet == expected["outlet"]
+    assert (article.published.isoformat() if article.published else None) == expected["published"]
+    assert article.language == expected["language"]
+
+
+@pytest.mark.parametrize("name", ["000_2e701b5953163519.txt", "004_38ad2cc56b79bc96.txt"])
+def test_samples_lose_their_boilerplate(gold: dict, name: str) -> None:
+    article = _article(name)
+    summary = summarise(article, SummaryOptions(sentences=5)).sentences
+    for phrase in gold["articles"][name]["boilerplate_must_not_appear"]:
+        assert phrase not in article.text
+        assert not any(phrase in sentence for sentence in summary)
+
+
+def test_missing_publication_date_is_null_with_a_warning() -> None:
+    article = _article("004_38ad2cc56b79bc96.txt")
+    assert article.published is None
+    assert "no publication date found in the article" in article.warnings
+
+
+def test_header_lines_give_metadata_and_leave_the_body() -> None:
+    article = clean(_raw(FRENCH_ARTICLE))
+    assert article.title.startswith("Sommet de Genève")
+    assert article.author == "Claire Dumont"
+    assert article.outlet == "Le Courrier du Léman"
+    assert article.published == dt.date(2025, 3, 12)
+    assert article.text.startswith("Les ministres des Affaires étrangères")
+
+
+def test_bullets_stay_separate_units() -> None:
+    text = FRENCH_ARTICLE + ("\nLe communiqué final retient trois points :\n\n"
+                             "- La reprise des discussions techniques\n"
+                             "- Un calendrier commun\n- Une réunion à Vienne\n")
+    article = clean(_raw(text))
+    bullets = [b.text for b in article.blocks if b.kind == "bullet"]
+    assert bullets == ["La reprise des discussions techniques", "Un calendrier commun",
+                       "Une réunion à Vienne"]
+
+
+def test_statement_after_a_colon_is_a_quotation() -> None:
+    text = FRENCH_ARTICLE + ("\nLe ministre a ensuite déclaré :\n\n"
+                             "Nous avons fait un pas important vers un accord durable.\n\n"
+                             "La séance a ensuite été levée dans le calme, vers minuit.\n")
+    blocks = clean(_raw(text)).blocks
+    kinds = {b.text: b.kind for b in blocks}
+    assert kinds["Nous avons fait un pas important vers un accord durable."] == "quotation"
+    assert kinds["La séance a ensuite été levée dans le calme, vers minuit."] == "paragraph"
+
+
+@pytest.mark.parametrize("clutter", [
+    "Copyright © Le Courrier du Léman 2025. Tous droits réservés.",
+    "Avis de non-responsabilité : les opinions exprimées n'engagent que leurs auteurs.",
+    "Partagez cet article :",
+    "Share this article",
+    "À lire aussi : [Les négociations reprennent](https://example.org/a)",
+    "Related articles",
+    "Il y a 3 heures",
+    "Posted 5 days ago",
+    "Thème : [Diplomatie](#), [Commerce](#)",
+    "Tags: [trade](#) [geneva](#)",
+    "2024-118-03-2025",
+])
+def test_clutter_families_never_reach_the_text(clutter: str) -> None:
+    paragraphs = FRENCH_ARTICLE.split("\n\n")
+    middle = "\n\n".join(paragraphs[:4] + [clutter] + paragraphs[4:])
+    footer = FRENCH_ARTICLE + "\n" + clutter + "\n"
+    for text in (middle, footer):
+        article = clean(_raw(text))
+        assert clutter.split(":")[0].split("]")[0][:12] not in article.text, text
+
+
+def test_footer_after_a_marker_is_cut_whole() -> None:
+    text = FRENCH_ARTICLE + ("\nPartagez cet article :\n\nSanté\nLa vaccination progresse"
+                             "\n-\nÉconomie\nLes marchés reculent\n")
+    article = clean(_raw(text))
+    assert "vaccination" not in article.text and "marchés" not in article.text
+
+
+def test_hard_wrapped_lines_and_split_sentences_are_joined() -> None:
+    text = FRENCH_ARTICLE + ("\nLes experts se réuniront de nouveau pour examiner les\n"
+                             "propositions des délégations et\n\nrédiger un texte commun.\n")
+    paragraphs = clean(_raw(text)).text.split("\n\n")
+    assert ("Les experts se réuniront de nouveau pour examiner les propositions des "
+            "délégations et rédiger un texte commun.") in paragraphs
+
+
+def test_signature_line_becomes_author_when_no_byline() -> None:
+    body = FRENCH_ARTICLE.split("\n\n", 3)[3]
+    article = clean(_raw("Un titre suffisamment long pour un article\n\n" + body
+                         + "\nClaire Dumont\n"))
+    assert article.author == "Claire Dumont" and "Claire Dumont" not in article.text
+
+
+def test_front_matter_wins_over_inferred_metadata() -> None:
+    document = RawDocument(source="t.md", text=FRENCH_ARTICLE, format="markdown", content_id="t",
+                           metadata={"title": "Titre corrigé", "outlet": "Autre",
+                                     "published": "2025-03-13", "language": "fr"})
+    article = clean(document)
+    assert (article.title, article.outlet, article.published) == (
+        "Titre corrigé", "Autre", dt.date(2025, 3, 13))
