@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import chronology, clean, quotes, read, render, summarise
+from briefing import chronology, clean, dedupe, quotes, read, render, summarise
 from briefing.edition import EditionOptions, assemble
 from briefing.errors import InputError, NoArticlesError
 from briefing.models import Article, Digest, Edition, Skipped
@@ -67,16 +67,27 @@ def load_articles(paths: list[Path], options: read.ReadOptions) -> tuple[list[Ar
     skipped: list[Skipped] = []
     for path in paths:
         try:
-            documents = read.read_path(path, options)
-            for document in documents:
-                articles.append(clean.clean(document))
+            batch = read.read_path(path, options)
         except InputError as exc:
-            log.warning("skipped %s: %s", exc.source, exc.reason)
-            skipped.append(Skipped(source=exc.source, reason=exc.reason))
+            skipped.append(_skip(exc))
+            continue
+        skipped.extend(_skip(failure) for failure in batch.failures)
+        for document in batch.documents:
+            try:
+                articles.append(clean.clean(document))
+            except InputError as exc:
+                skipped.append(_skip(exc))
+    articles, duplicates = dedupe.drop_duplicates(articles)
+    skipped.extend(duplicates)
     for article in articles:
         for warning in article.warnings:
             log.warning("%s: %s", article.source, warning)
     return articles, tuple(skipped)
+
+
+def _skip(error: InputError) -> Skipped:
+    log.warning("skipped %s: %s", error.source, error.reason)
+    return Skipped(source=error.source, reason=error.reason)
 
 
 def analyse(article: Article, summary_options: summarise.SummaryOptions) -> Digest:

@@ -7,15 +7,18 @@ unsupported format) raises InputError naming the file and the reason.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import hashlib
 import logging
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 import yaml
 
+from briefing import fetch, markup
 from briefing.errors import InputError
 from briefing.models import RawDocument
 
@@ -35,33 +38,161 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
+DEFAULT_TIMEOUT = 10.0
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """Limits that apply to every input."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT
 
 
-Reader = Callable[[str, bytes, ReadOptions], list[RawDocument]]
+@dataclass(frozen=True)
+class Batch:
+    """What one input gave: its documents, and the parts that could not be read."""
+
+    documents: tuple[RawDocument, ...]
+    failures: tuple[InputError, ...] = field(default=())
 
 
-def read_text(source: str, data: bytes, options: ReadOptions) -> list[RawDocument]:
+Reader = Callable[[str, bytes, ReadOptions], Batch]
+
+
+def read_text(source: str, data: bytes, options: ReadOptions) -> Batch:
     """Read plain text or Markdown, with optional YAML front matter."""
     text, warnings = decode(source, data)
     metadata, body, front_warnings = split_front_matter(source, text)
     if not body.strip():
         raise InputError(source, "no text after the front matter")
-    fmt = "markdown" if source.lower().endswith(".md") else "text"
-    return [RawDocument(source=source, text=body, format=fmt, content_id=content_id(body),
-                        metadata=metadata, warnings=tuple(warnings + front_warnings))]
+    fmt = "markdown" if source.lower().endswith((".md", ".markdown")) else "text"
+    return Batch((RawDocument(source=source, text=body, format=fmt, content_id=content_id(body),
+                              metadata=metadata, warnings=tuple(warnings + front_warnings)),))
+
+
+def read_html(source: str, data: bytes, options: ReadOptions, url: str | None = None) -> Batch:
+    """Read a saved web page: its main text and the metadata it states."""
+    text, warnings = decode(source, data, declared=_declared_charset(data))
+    if not re.search(r"<\s*(html|body|p|div|article|h1)\b", text[:20000], re.IGNORECASE):
+        raise InputError(source, "not an HTML page (no html, body or paragraph element)")
+    try:
+        body, metadata = markup.page_to_markdown(text, url)
+    except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
+        raise InputError(source, f"HTML could not be parsed ({type(exc).__name__})") from exc
+    if not body.strip():
+        raise InputError(source, "no article text found in the HTML page")
+    if url:
+        metadata.setdefault("url", url)
+    return Batch((RawDocument(source=url or source, text=body, format="html",
+                              content_id=content_id(body), metadata=metadata,
+                              warnings=tuple(warnings)),))
+
+
+def read_feed(source: str, data: bytes, options: ReadOptions) -> Batch:
+    """Read an RSS or Atom feed: each entry is an article."""
+    import feedparser
+
+    if not data.strip():
+        raise InputError(source, "empty file")
+    parsed: Any = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    if not parsed.entries:
+        reason = getattr(parsed, "bozo_exception", None)
+        detail = f" ({str(reason).splitlines()[0]})" if reason else ""
+        raise InputError(source, f"not an RSS or Atom feed with entries{detail}")
+    outlet = (parsed.feed.get("title") or "").strip()
+    documents: list[RawDocument] = []
+    failures: list[InputError] = []
+    for number, entry in enumerate(parsed.entries, start=1):
+        entry_source = f"{source}#{number}"
+        body = markup.fragment_to_markdown(_entry_html(entry))
+        if not body.strip():
+            failures.append(InputError(entry_source, "feed entry without text"))
+            continue
+        documents.append(RawDocument(source=entry_source, text=body, format="feed-entry",
+                                     content_id=content_id(body),
+                                     metadata=_entry_metadata(entry, outlet)))
+    return Batch(tuple(documents), tuple(failures))
+
+
+def read_urls(source: str, data: bytes, options: ReadOptions) -> Batch:
+    """Fetch each address of a list (one URL a line, # for comments) and read it."""
+    text, _warnings = decode(source, data)
+    documents: list[RawDocument] = []
+    failures: list[InputError] = []
+    for line in text.splitlines():
+        url = line.strip()
+        if not url or url.startswith("#"):
+            continue
+        try:
+            fetched = fetch.fetch(url, options.timeout, options.max_bytes)
+            batch = _read_fetched(fetched, options)
+        except InputError as exc:
+            failures.append(exc if exc.source == url else InputError(url, exc.reason))
+            continue
+        documents.extend(batch.documents)
+        failures.extend(batch.failures)
+    if not documents and not failures:
+        raise InputError(source, "no address in the list")
+    return Batch(tuple(documents), tuple(failures))
+
+
+def _read_fetched(fetched: fetch.Fetched, options: ReadOptions) -> Batch:
+    kind = fetched.content_type
+    if kind in ("text/html", "application/xhtml+xml"):
+        return read_html(fetched.url, fetched.content, options, url=fetched.url)
+    if kind in _FEED_TYPES:
+        return read_feed(fetched.url, fetched.content, options)
+    if kind.startswith("text/"):
+        batch = read_text(fetched.url, fetched.content, options)
+        return Batch(tuple(_with_url(d, fetched.url) for d in batch.documents))
+    raise InputError(fetched.url, f"unsupported content type {kind}")
+
+
+def _with_url(document: RawDocument, url: str) -> RawDocument:
+    return RawDocument(source=url, text=document.text, format=document.format,
+                       content_id=document.content_id,
+                       metadata={"url": url, **document.metadata}, warnings=document.warnings)
+
+
+def _entry_html(entry: Any) -> str:
+    contents = entry.get("content") or []
+    if contents and contents[0].get("value"):
+        return str(contents[0]["value"])
+    return str(entry.get("summary") or entry.get("description") or "")
+
+
+def _entry_metadata(entry: Any, outlet: str) -> dict[str, str]:
+    author = entry.get("author") or ""
+    mailbox = re.fullmatch(r"\s*\S+@\S+\s+\((.+)\)\s*", author)  # RSS "mail (Name)"
+    author = mailbox.group(1) if mailbox else (None if "@" in author else author)
+    metadata = {"title": entry.get("title"), "author": author,
+                "url": entry.get("link"), "outlet": outlet or None}
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    if stamp:
+        metadata["published"] = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday).isoformat()
+    language = entry.get("language") or (entry.get("title_detail") or {}).get("language")
+    if language:
+        metadata["language"] = str(language)[:2].lower()
+    return {key: str(value).strip() for key, value in metadata.items() if value}
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "replace").lower() if match else None
 
 
 def readers() -> Mapping[str, Reader]:
     """Return the registry of readers keyed by file extension."""
-    return {".txt": read_text, ".md": read_text, ".markdown": read_text}
+    return {".txt": read_text, ".md": read_text, ".markdown": read_text,
+            ".html": read_html, ".htm": read_html,
+            ".xml": read_feed, ".rss": read_feed, ".atom": read_feed,
+            ".urls": read_urls}
 
 
-def read_path(path: Path, options: ReadOptions) -> list[RawDocument]:
+def read_path(path: Path, options: ReadOptions) -> Batch:
     """Read one input file with the reader its extension names."""
     source = str(path)
     reader = readers().get(path.suffix.lower())
@@ -89,11 +220,12 @@ def list_inputs(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def decode(source: str, data: bytes) -> tuple[str, list[str]]:
-    """Decode bytes as text: BOM, strict UTF-8, then cp1252, then Latin-1, with warnings."""
+def decode(source: str, data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
+    """Decode bytes as text: BOM, strict UTF-8 (or a declared charset), then cp1252,
+    then Latin-1, with warnings."""
     if not data.strip():
         raise InputError(source, "empty file")
-    text, warnings = _decode_bytes(source, data)
+    text, warnings = _decode_bytes(source, data, declared)
     if "\x00" in text:
         raise InputError(source, "binary file (contains NUL bytes)")
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
@@ -106,7 +238,7 @@ def decode(source: str, data: bytes) -> tuple[str, list[str]]:
     return text, warnings
 
 
-def _decode_bytes(source: str, data: bytes) -> tuple[str, list[str]]:
+def _decode_bytes(source: str, data: bytes, declared: str | None) -> tuple[str, list[str]]:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
@@ -123,11 +255,24 @@ def _decode_bytes(source: str, data: bytes) -> tuple[str, list[str]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
+    if declared and _known(declared):
+        try:
+            return data.decode(declared), []
+        except UnicodeDecodeError:
+            pass
     try:
         text = data.decode("cp1252")
         return text, ["not valid UTF-8: decoded as Windows-1252 (cp1252)"]
     except UnicodeDecodeError:
         return data.decode("latin-1"), ["not valid UTF-8 nor Windows-1252: decoded as Latin-1"]
+
+
+def _known(encoding: str) -> bool:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
 
 
 def split_front_matter(source: str, text: str) -> tuple[dict[str, str], str, list[str]]:

@@ -16,7 +16,7 @@ from test_clean import _raw
 
 
 def _sample(name: str) -> Article:
-    [document] = read_path(INPUTS / name, ReadOptions())
+    [document] = read_path(INPUTS / name, ReadOptions()).documents
     return clean(document)
 
 

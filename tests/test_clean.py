@@ -14,7 +14,7 @@ from conftest import FRENCH_ARTICLE, INPUTS
 
 
 def _article(name: str):
-    [document] = read_path(INPUTS / name, ReadOptions())
+    [document] = read_path(INPUTS / name, ReadOptions()).documents
     return clean(document)
 
 
@@ -89,6 +89,8 @@ def test_statement_after_a_colon_is_a_quotation() -> None:
     "Thème : [Diplomatie](#), [Commerce](#)",
     "Tags: [trade](#) [geneva](#)",
     "2024-118-03-2025",
+    "Photo : AFP / Jean Dupré",
+    "Lire aussi : Les négociations reprennent à Vienne",
 ])
 def test_clutter_families_never_reach_the_text(clutter: str) -> None:
     paragraphs = FRENCH_ARTICLE.split("\n\n")
@@ -128,3 +130,25 @@ def test_front_matter_wins_over_inferred_metadata() -> None:
     article = clean(document)
     assert (article.title, article.outlet, article.published) == (
         "Titre corrigé", "Autre", dt.date(2025, 3, 13))
+
+
+def test_english_header_and_published_line() -> None:
+    from conftest import ENGLISH_ARTICLE
+    article = clean(_raw(ENGLISH_ARTICLE))
+    assert (article.title, article.author) == ("Trade envoys agree on a timetable in Geneva",
+                                               "Mark Ellison")
+    assert article.outlet == "The Lakeside Review"
+    assert article.published == dt.date(2025, 3, 14) and article.language == "en"
+
+
+def test_wire_desk_codes_are_dropped() -> None:
+    article = clean(_raw(FRENCH_ARTICLE.rstrip() + "dch/vm/map\n"))
+    assert "dch/vm" not in article.text
+    assert article.text.endswith("volonté politique des capitales.")
+
+
+def test_paragraph_that_only_starts_with_a_quote_is_body() -> None:
+    text = FRENCH_ARTICLE + ('\n"Nous avons avancé", a dit un diplomate. Les discussions '
+                             'reprendront dans deux semaines, selon le calendrier adopté.\n')
+    kinds = {b.text[:12]: b.kind for b in clean(_raw(text)).blocks}
+    assert kinds['"Nous avons '] == "paragraph"

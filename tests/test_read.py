@@ -16,7 +16,7 @@ OPTIONS = ReadOptions()
 
 def test_utf8_with_bom_crlf_and_nfd_is_normalised(tmp_path: Path) -> None:
     raw = "\ufeffLigne un\r\nLigne deux\rEte\u0301".encode("utf-8")
-    [doc] = read_path(write(tmp_path, "a.txt", raw), OPTIONS)
+    [doc] = read_path(write(tmp_path, "a.txt", raw), OPTIONS).documents
     assert doc.text == "Ligne un\nLigne deux\nEt\u00e9"
     assert "\r" not in doc.text and "\ufeff" not in doc.text and doc.warnings == ()
 
@@ -69,7 +69,7 @@ def test_hidden_files_are_not_inputs(tmp_path: Path) -> None:
 
 def test_front_matter_is_metadata_not_text() -> None:
     raw = b"---\ntitle: Un titre\npublished: 2025-02-18\nsource_rank: 3\n---\nLe corps.\n"
-    [doc] = read_text("a.md", raw, OPTIONS)
+    [doc] = read_text("a.md", raw, OPTIONS).documents
     assert doc.text == "Le corps.\n"
     assert doc.metadata == {"title": "Un titre", "published": "2025-02-18"}
     assert "source_rank" in doc.warnings[0]
@@ -91,7 +91,7 @@ def test_reading_never_modifies_the_input(tmp_path: Path) -> None:
 @given(st.binary(max_size=2000))
 def test_any_bytes_give_a_document_or_an_input_error(data: bytes) -> None:
     try:
-        documents = read_text("any.txt", data, OPTIONS)
+        batch = read_text("any.txt", data, OPTIONS)
     except InputError:
         return
-    assert documents and all(isinstance(d.text, str) and d.text.strip() for d in documents)
+    assert batch.documents and all(d.text.strip() for d in batch.documents)
