@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _URL = re.compile(r"https?://[^\s)\]>\"']+")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦]|\d{1,2}[.)])\s+(?=\S)")
-_LONE_MARKER = re.compile(r"^\s*[-*•·▪‣◦_=]+\s*$")
+_LONE_MARKER = re.compile(r"^\s*[-*•·▪‣◦_=#>]+\s*$")
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+_QUOTE_MARK = re.compile(r"^>\s?")
 _REFERENCE_CODE = re.compile(r"^[\W_]*\d[\d\W_]*$")
 _BYLINE = re.compile(r"^(?:par|by|de|written by|auteure?\s*:|author\s*:|texte\s*:|reporting by)"
                      r"\s+(?P<name>.+)$", re.IGNORECASE)
@@ -34,7 +36,13 @@ _UPDATED = re.compile(r"\b(mis à jour|modifi[ée]|updated)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"(?:^|(?<=[.!?»\"]\s))(?:écrit|writes|wrote)\s+(?P<name>(?:[A-ZÀ-Ý][\w'’\-]+\s?){1,4})"
                           r"(?:,[^.!?]*)?[.!?]\s*")
 _TERMINAL = ".!?…:;»\"”)"
+_HEADING_WORDS = 40
+_BOILERPLATE_WORDS = 60  # longer units are boilerplate only when a marker opens them
+_MARKER_REACH = 120
+# Agency desk initials closing a wire story ("... a conclu le ministre.dch/vm/map").
+_DESK_CODES = re.compile(r"(?<=[.!?»\"”])\s*[a-z]{2,5}(?:[-/][a-z]{2,5}){1,5}\s*$")
 _PROSE_END = ".!?…»\"”)"
+_FULL_STOP = re.compile(r"(?:[.…]|[.!?][»\"”)]|[.!?]\s+\S.*[.!?…»\"”)])$")
 _WRAP_END_WORDS = frozenset("""à a au aux de des du d la le les l un une et ou en par pour sur dans
 avec sans sous entre vers chez que qui dont of the a an and or to in on at for with by from
 into as that which""".split())
@@ -53,6 +61,7 @@ class _Unit:
 
     raw: str
     bullet: bool = False
+    hint: BlockKind | None = None  # what the input's own markup says the unit is
 
     @property
     def text(self) -> str:
@@ -135,7 +144,12 @@ def _split_units(text: str) -> list[list[_Unit]]:
             if not line or _LONE_MARKER.match(line):
                 continue
             bullet = _BULLET.match(line)
-            if bullet:
+            heading, quoted = _HEADING_MARK.match(line), _QUOTE_MARK.match(line)
+            if heading or quoted:
+                mark = heading or quoted
+                units.append(_Unit(line[mark.end():].strip(),
+                                   hint="heading" if heading else "quotation"))
+            elif bullet:
                 units.append(_Unit(line[bullet.end():].strip(), bullet=True))
             elif units and _continues(units[-1].raw, line):
                 units[-1] = replace(units[-1], raw=f"{units[-1].raw} {line}")
@@ -169,15 +183,16 @@ def _merge_continuations(paragraphs: list[list[_Unit]]) -> list[_Unit]:
 
 
 def _is_prose(unit: _Unit) -> bool:
+    """Running text: long, or a sentence closed by a full stop (a headline rarely has one)."""
     text = unit.text
-    if unit.bullet or unit.link_density > 0.5 or _BYLINE.match(text):
+    if unit.bullet or unit.hint == "heading" or unit.link_density > 0.5 or _byline_name(text):
         return False
-    return unit.words >= 25 or (unit.words >= 8 and text.endswith(tuple(_PROSE_END)))
+    return unit.words >= 25 or (unit.words >= 8 and bool(_FULL_STOP.search(text)))
 
 
 def _body_start(units: list[_Unit]) -> int:
     for index, unit in enumerate(units):
-        if _is_prose(unit) and not _matches_any(unit.text, boilerplate.TAIL_FAMILIES):
+        if _is_prose(unit) and not _is_boilerplate(unit):
             return index
     return 0
 
@@ -188,10 +203,10 @@ def _read_header(units: list[_Unit]) -> _Header:
     header = _Header()
     for unit in units:
         text = unit.text.strip()
-        byline = _BYLINE.match(text)
+        byline = _byline_name(text)
         date = dates.first_full_date(text)
         if byline and header.author is None:
-            header = replace(header, author=_clean_name(byline.group("name")))
+            header = replace(header, author=byline)
         elif date and header.published is None and not _UPDATED.search(text):
             header = replace(header, published=date, outlet=header.outlet or _dateline_outlet(text))
         elif header.url is None and _URL.fullmatch(text):
@@ -203,7 +218,9 @@ def _read_header(units: list[_Unit]) -> _Header:
 
 def _looks_like_title(unit: _Unit) -> bool:
     text = unit.text
-    return (3 <= unit.words <= 40 and text[:1].isupper() and unit.link_density < 0.5
+    opening = text.lstrip("\"«“'‘ ")[:1]
+    return (3 <= unit.words <= 40 and (opening.isupper() or opening.isdigit())
+            and unit.link_density < 0.5
             and not _is_navigation(unit) and not _matches_any(text, boilerplate.TAIL_FAMILIES))
 
 
@@ -216,6 +233,17 @@ def _dateline_outlet(text: str) -> str | None:
     if prefix and len(prefix.split()) <= 5 and not dates.find_dates(prefix):
         return prefix
     return None
+
+
+def _byline_name(text: str) -> str | None:
+    """The name of a byline ("Par Claire Dumont", "By N. Whitfield · 11 April 2025")."""
+    match = _BYLINE.match(text)
+    if not match or len(text.split()) > 12:
+        return None
+    name = _clean_name(match.group("name"))
+    if not name[:1].isupper() or len(name.split()) > 6:
+        return None
+    return name
 
 
 def _clean_name(name: str) -> str:
@@ -239,7 +267,8 @@ def _cut_footer(units: list[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
 
 
 def _is_boilerplate(unit: _Unit) -> bool:
-    text = unit.text
+    """A unit made of site boilerplate: short and matching a family, or opening with one."""
+    text = unit.text if unit.words <= _BOILERPLATE_WORDS else unit.text[:_MARKER_REACH]
     return (_matches_any(text, boilerplate.TAIL_FAMILIES)
             or _matches_any(text, boilerplate.BODY_FAMILIES))
 
@@ -289,7 +318,7 @@ def _to_blocks(units: list[_Unit]) -> tuple[list[Block], list[str]]:
     blocks: list[Block] = []
     attributed: list[str] = []
     for unit in units:
-        text = unit.text
+        text = _DESK_CODES.sub("", unit.text)
         for match in _ATTRIBUTION.finditer(text):
             attributed.append(match.group("name").strip())
         text = _ATTRIBUTION.sub("", text).strip()
@@ -300,20 +329,35 @@ def _to_blocks(units: list[_Unit]) -> tuple[list[Block], list[str]]:
 
 
 def _kind(unit: _Unit, text: str, previous: list[Block]) -> BlockKind:
+    if unit.hint:
+        return unit.hint
     if unit.bullet:
         return "bullet"
     introduced = bool(previous) and previous[-1].kind != "bullet" and previous[-1].text.endswith(":")
     if introduced or _enclosed_in_quotes(text):
         return "quotation"
-    if not text.endswith(tuple(_PROSE_END) + (":",)):
+    if not text.endswith(tuple(_PROSE_END) + (":",)) and len(text.split()) <= _HEADING_WORDS:
         return "heading"
     return "paragraph"
 
 
 def _enclosed_in_quotes(text: str) -> bool:
+    """Whether the whole unit is one quotation: its first mark closes at its very end."""
     pairs = {"«": "»", "“": "”", '"': '"'}
-    closer = pairs.get(text[:1])
-    return closer is not None and text.rstrip(".").endswith(closer) and len(text) > 20
+    opener = text[:1]
+    closer = pairs.get(opener)
+    body = text.rstrip(". ")
+    if closer is None or len(text) <= 20 or not body.endswith(closer):
+        return False
+    depth = 0
+    for position, char in enumerate(body):
+        if opener != closer and char == opener:
+            depth += 1
+        elif char == closer and (opener != closer or position > 0):
+            depth -= 1 if opener != closer else 0
+            if depth <= 0 or opener == closer:
+                return position == len(body) - 1
+    return False
 
 
 # ── metadata from the rest of the page ──────────────────────────────────────

@@ -167,7 +167,7 @@ def test_errors_are_one_line_unless_debug(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_extract_json_follows_the_contract(article_validator) -> None:
+def test_extract_json_follows_the_contract_and_the_gold(article_validator, gold) -> None:
     files = sorted(str(p) for p in INPUTS.iterdir())
     result = CliRunner().invoke(main, ["extract", "--json", *files])
     assert result.exit_code == 0, result.output
@@ -175,6 +175,12 @@ def test_extract_json_follows_the_contract(article_validator) -> None:
     assert [a["source"] for a in articles] == files
     for article in articles:
         article_validator.validate(article)
+        expected = gold["articles"][Path(article["source"]).name]
+        for key in ("title", "author", "outlet", "published", "language"):
+            assert article[key] == expected[key], key
+        for phrase in expected["boilerplate_must_not_appear"]:
+            assert phrase not in article["text"]
+            assert all(phrase not in sentence for sentence in article["summary"])
 
 
 def _flatten(outline: list) -> list:
