@@ -5,6 +5,9 @@ out as .txt inputs. Every figure is also given as a ratio to the samples run
 made in the same go, so results compare across machines.
 
     python benchmarks/bench_build.py [--eval PATH] [--sizes 50 200]
+
+The last run is one article of 2,000 sentences: the summariser caps its
+candidates, so it must finish in bounded time.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import argparse
 import gzip
 import itertools
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -33,6 +37,20 @@ def write_articles(folder: Path, source: Path, count: int) -> None:
             item = json.loads(line)
             text = f"{item['title']}\n\n{item['text']}\n"
             (folder / f"orangesum-{item['id']}.txt").write_text(text, encoding="utf-8")
+
+
+def write_long_article(folder: Path, source: Path, sentences: int) -> None:
+    """Write one article of ``sentences`` sentences made of OrangeSum bodies end to end."""
+    folder.mkdir(parents=True)
+    body: list[str] = []
+    with gzip.open(source, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            body.extend(re.split(r"(?<=[.!?])\s+", json.loads(line)["text"]))
+            if len(body) >= sentences:
+                break
+    paragraphs = [" ".join(body[i:i + 8]) for i in range(0, sentences, 8)]
+    (folder / "long.txt").write_text("Un très long article\n\n" + "\n\n".join(paragraphs),
+                                     encoding="utf-8")
 
 
 def run_build(inputs: Path, out: Path) -> tuple[float, float]:
@@ -59,6 +77,8 @@ def main() -> None:
         for size in args.sizes:
             write_articles(work / f"in-{size}", args.eval, size)
             runs.append((f"{size} articles", work / f"in-{size}", size))
+        write_long_article(work / "in-long", args.eval, 2000)
+        runs.append(("2000 sentences", work / "in-long", 1))
         base_seconds = base_memory = None
         print(f"{'run':<14}{'articles':>9}{'seconds':>9}{'s/article':>11}{'peak MiB':>10}"
               f"{'time ×':>8}{'mem ×':>7}")

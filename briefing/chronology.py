@@ -22,13 +22,14 @@ def find_events(article: Article) -> tuple[Event, ...]:
     events: list[Event] = []
     seen: set[tuple[str, str]] = set()
     text = article.text
+    years = [] if anchor else list(dates.stated_years(text))
     offset = 0
     for block in article.blocks:
         offset = text.find(block.text, offset)
         if block.kind == "quotation":
             continue
         for sentence in language.split_sentences(block.text, article.language):
-            year = anchor or _nearest_year(text, offset + max(0, block.text.find(sentence)))
+            year = anchor or _nearest_year(years, offset + max(0, block.text.find(sentence)))
             for mention in dates.find_dates(sentence, year):
                 if mention.date.month is None:
                     continue  # a bare year is too vague for a chronology
@@ -40,8 +41,8 @@ def find_events(article: Article) -> tuple[Event, ...]:
     return tuple(events)
 
 
-def _nearest_year(text: str, position: int) -> int | None:
-    years = list(dates.stated_years(text))
+def _nearest_year(years: list[tuple[int, int]], position: int) -> int | None:
+    """The year written closest to a position of the text (offset, year pairs)."""
     if not years:
         return None
     return min(years, key=lambda item: (abs(item[0] - position), item[0]))[1]

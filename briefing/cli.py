@@ -70,6 +70,25 @@ def _common(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _budget_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    @click.option("--sentences", type=click.IntRange(1, 20), default=None,
+                  help="Most sentences per summary (default 3; short articles get fewer).")
+    @click.option("--words", type=click.IntRange(1), default=None,
+                  help="Most words per summary, instead of sentences.")
+    @click.option("--ratio", type=click.FloatRange(0, 1, min_open=True), default=None,
+                  help="Share of the article's sentences, instead of a count.")
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        given = [k for k in ("sentences", "words", "ratio") if kwargs.get(k) is not None]
+        if len(given) > 1:
+            raise click.UsageError("give one of --sentences, --words, --ratio")
+        kwargs["budget"] = summarise.Budget(
+            sentences=kwargs.pop("sentences") or (None if given else 3),
+            words=kwargs.pop("words"), ratio=kwargs.pop("ratio"))
+        return command(*args, **kwargs)
+    return wrapper
+
+
 def _date(_ctx: Any, _param: Any, value: str | None) -> Any:
     if value is None:
         return None
@@ -95,18 +114,17 @@ def main() -> None:
 @click.option("--title", help="Edition title (default: a title in the report's language).")
 @click.option("--lang", type=click.Choice(["fr", "en"]),
               help="Report language (default: the majority language of the articles).")
-@click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True,
-              help="Most sentences per article summary.")
+@_budget_options
 @click.option("--max-bytes", type=click.IntRange(1), default=read.DEFAULT_MAX_BYTES,
               show_default=True, help="Inputs larger than this are skipped.")
 @_common
 def build(inputs: Path, out: Path, date: Any, title: str | None, lang: str | None,
-          sentences: int, max_bytes: int, strict: bool, debug: bool) -> None:
+          budget: summarise.Budget, max_bytes: int, strict: bool, debug: bool) -> None:
     """Build reports/briefing-DATE.pdf (and .html, .json) from the inputs folder."""
     options = pipeline.BuildOptions(
         inputs=inputs, out=out,
         edition=EditionOptions(date=date or clock.today(), title=title, language=lang),
-        summary=summarise.SummaryOptions(sentences=sentences),
+        summary=summarise.SummaryOptions(budget=budget),
         read=read.ReadOptions(max_bytes=max_bytes))
     result = _run(strict, debug, lambda: pipeline.build(options))
     click.echo(result.summary_line)
@@ -115,17 +133,16 @@ def build(inputs: Path, out: Path, date: Any, title: str | None, lang: str | Non
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of articles.")
-@click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True,
-              help="Most sentences per article summary.")
+@_budget_options
 @click.option("--max-bytes", type=click.IntRange(1), default=read.DEFAULT_MAX_BYTES,
               show_default=True, help="Inputs larger than this are skipped.")
 @_common
-def extract(files: tuple[Path, ...], as_json: bool, sentences: int, max_bytes: int,
+def extract(files: tuple[Path, ...], as_json: bool, budget: summarise.Budget, max_bytes: int,
             strict: bool, debug: bool) -> None:
     """Read and analyse articles; print them (as article.schema.json with --json)."""
     def action() -> Any:
         digests, _skipped = pipeline.extract(list(files), read.ReadOptions(max_bytes=max_bytes),
-                                             summarise.SummaryOptions(sentences=sentences))
+                                             summarise.SummaryOptions(budget=budget))
         if not digests:
             raise BriefingError("no readable article among the files given")
         return digests
@@ -141,6 +158,49 @@ def extract(files: tuple[Path, ...], as_json: bool, sentences: int, max_bytes: i
                    f"{article.published or 'undated'} · {article.language}")
         for sentence in digest.summary:
             click.echo(f"  - {sentence}")
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure summaries, quotes and the chronology against references."""
+
+
+@eval_group.command(name="summaries")
+@click.argument("data", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--sentences", type=click.IntRange(1, 20), help="Sentences per summary (default 2).")
+@click.option("--words", type=click.IntRange(1), help="Words per summary instead of sentences.")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N articles.")
+@click.option("--dump", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the default summariser's summaries as JSONL.")
+@click.option("--system", "names", multiple=True,
+              help="Only this system (repeatable), e.g. 'lead-2' or 'sumy lexrank'.")
+@_common
+def eval_summaries(data: Path, sentences: int | None, words: int | None, limit: int | None,
+                   dump: Path | None, names: tuple[str, ...], strict: bool, debug: bool) -> None:
+    """ROUGE-1/2/L F1 of the default summariser, vanilla sumy and Lead-1/2/3."""
+    from briefing import evaluate
+
+    if sentences and words:
+        raise click.UsageError("give --sentences or --words, not both")
+    budget = summarise.Budget(sentences=None, words=words) if words else summarise.Budget(
+        sentences=sentences or 2)
+
+    def action() -> Any:
+        examples = evaluate.load_examples(data, limit)
+        scores = []
+        for score, summaries in evaluate.evaluate(examples, budget, list(names) or None):
+            scores.append(score)
+            if dump and score.name == "briefing (default)":
+                lines = [json.dumps({"id": key, "summary": value}, ensure_ascii=False)
+                         for key, value in summaries.items()]
+                from briefing.render import write_atomic
+                write_atomic(dump, ("\n".join(lines) + "\n").encode("utf-8"))
+        return len(examples), scores
+
+    count, scores = _run(strict, debug, action)
+    budget_text = f"{words} words" if words else f"{budget.sentences} sentences"
+    click.echo(f"{count} articles of {data.name}, {budget_text} per summary, ROUGE F1 x 100\n")
+    click.echo(evaluate.table(scores))
 
 
 if __name__ == "__main__":  # pragma: no cover

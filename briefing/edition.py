@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefing import chronology, language
+from briefing import chronology, language, scoring, summarise
 from briefing.models import Digest, Edition, KeyQuote, Quote, Skipped
 from briefing.names import fold
 
@@ -56,15 +56,26 @@ def majority_language(digests: tuple[Digest, ...]) -> str:
 
 
 def overview(digests: tuple[Digest, ...], limit: int) -> tuple[str, ...]:
-    """The lead sentence of each article's summary, without near-repeats."""
-    chosen: list[str] = []
-    for digest in digests:
-        for sentence in digest.summary[:1]:
-            if not any(similarity(sentence, other) >= SIMILAR for other in chosen):
-                chosen.append(sentence)
-        if len(chosen) >= limit:
+    """A few sentences across all articles: the summaries' most central, without repeats.
+
+    Summary sentences of the whole edition are ranked by centrality (mean
+    similarity to the others: what many articles say), near-repeats dropped,
+    and the chosen ones kept in edition order.
+    """
+    pool = [s for d in digests for s in d.summary]
+    if not pool:
+        return ()
+    lang = majority_language(digests)
+    count = min(limit, len(digests) + 1, len(pool))
+    weights = scoring.centrality(pool, lang)
+    chosen: list[int] = []
+    for index in sorted(range(len(pool)), key=lambda i: (-weights[i], i)):
+        if len(chosen) >= count:
             break
-    return tuple(chosen)
+        if not any(scoring.similarity(pool[index], pool[j], lang) >= summarise.REDUNDANT
+                   for j in chosen):
+            chosen.append(index)
+    return tuple(pool[i] for i in sorted(chosen))
 
 
 def key_quotes(digests: tuple[Digest, ...], limit: int) -> tuple[KeyQuote, ...]:

@@ -78,7 +78,7 @@ def find_names(text: str) -> list[Name]:
         start, value = _trim(match.start(), match.group())
         if not value or (len(value) < 2):
             continue
-        if start == 0 or re.search(r"[.!?:«\"“]\s*$", text[:start]):
+        if start == 0 or re.search(r"[.!?:«\"“]\s*$", text[max(0, start - 8):start]):
             # Sentence-initial capital: keep only runs that are names on their own.
             if " " not in value and not canonical_place(value) and not value.isupper():
                 continue

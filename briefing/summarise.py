@@ -1,7 +1,11 @@
-"""Extractive summaries with sumy: whole sentences of the article, in the article's order.
+"""Extractive summaries: whole sentences of the article, in the article's order.
 
-Only body sentences are candidates: headings, captions, quotations set off as
-their own block and sentences that introduce a list or a quotation are left out.
+The default method scores sentences with a learned model (``scoring``) and
+picks the best ones with redundancy control (MMR); every vanilla sumy method
+stays available by name and is measured against it by ``briefing eval
+summaries``. Only body sentences are candidates: headings, captions, bylines,
+quotations set off as their own block and sentences that introduce a list or a
+quotation are left out; bullet items are used only when prose runs short.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
+import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -18,13 +23,15 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from briefing import language
+from briefing import language, scoring
 from briefing.models import Article
 
 log = logging.getLogger(__name__)
 
+DEFAULT_METHOD = "learned"
 MIN_WORDS = 6
 MAX_CANDIDATES = 400
+REDUNDANT = 0.5  # cosine of stemmed content words above which two sentences repeat
 
 
 def sumy_methods() -> Mapping[str, Callable[..., Any]]:
@@ -34,12 +41,34 @@ def sumy_methods() -> Mapping[str, Callable[..., Any]]:
             "kl": KLSummarizer}
 
 
+def methods() -> tuple[str, ...]:
+    """Every summarisation method by name, the default first."""
+    return (DEFAULT_METHOD, *sumy_methods())
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How long a summary is: a number of sentences, a number of words, or a ratio."""
+
+    sentences: int | None = 3
+    words: int | None = None
+    ratio: float | None = None
+
+    def count(self, candidates: Sequence[str]) -> int:
+        """How many sentences a sentence or ratio budget allows (words: all, trimmed later)."""
+        if self.words is not None:
+            return len(candidates)
+        if self.ratio is not None:
+            return max(1, round(self.ratio * len(candidates)))
+        return max(1, self.sentences or 1)
+
+
 @dataclass(frozen=True)
 class SummaryOptions:
-    """How long summaries are and which method picks their sentences."""
+    """How long briefing summaries are and which method picks their sentences."""
 
-    sentences: int = 3
-    method: str = "lexrank"
+    budget: Budget = Budget()
+    method: str = DEFAULT_METHOD
 
 
 @dataclass(frozen=True)
@@ -51,38 +80,49 @@ class Summary:
 
 
 def summarise(article: Article, options: SummaryOptions) -> Summary:
-    """Pick the article's most central body sentences with sumy."""
+    """Summarise an article's body for the briefing."""
     lang = language.supported(article.language)
-    paragraphs = candidate_paragraphs(article)
-    candidates = [s for paragraph in paragraphs for s in paragraph]
-    if not candidates:
+    prose, bullets = candidate_sentences(article)
+    if not prose and not bullets:
         return Summary((), ("no sentence to summarise: the article has no running text",))
     warnings: list[str] = []
+    candidates = prose if len(prose) >= 2 else prose + bullets
     if len(candidates) > MAX_CANDIDATES:
         warnings.append(f"summary chosen among the first {MAX_CANDIDATES} of "
                         f"{len(candidates)} sentences")
-        paragraphs = _truncate(paragraphs, MAX_CANDIDATES)
-    count = summary_length(len(candidates), options.sentences)
-    chosen = pick_sentences(paragraphs, lang, count, options.method)
+        candidates = candidates[:MAX_CANDIDATES]
+    budget = options.budget
+    if budget.words is None and budget.ratio is None:
+        budget = Budget(sentences=briefing_length(len(candidates), budget.sentences or 3))
+    chosen = select(candidates, article.title, lang, budget, options.method)
+    if len(candidates) == 1:
+        warnings.append("the article has a single sentence to summarise")
     return Summary(tuple(chosen), tuple(warnings))
 
 
-def summary_length(candidates: int, wanted: int) -> int:
+def summarise_text(text: str, title: str | None, lang: str, budget: Budget,
+                   method: str = DEFAULT_METHOD) -> list[str]:
+    """Summarise running text (no structure known), as the evaluation does."""
+    sentences = [s for s in language.split_sentences(text, lang) if _is_candidate(s)]
+    return select(sentences[:MAX_CANDIDATES], title, lang, budget, method)
+
+
+def briefing_length(candidates: int, wanted: int) -> int:
     """Shorter summaries for short articles: about one sentence in four, at most ``wanted``."""
     return max(1, min(wanted, (candidates + 3) // 4))
 
 
-def candidate_paragraphs(article: Article) -> list[list[str]]:
-    """Return the article's body sentences that may stand in a summary, by paragraph."""
-    paragraphs: list[list[str]] = []
+def candidate_sentences(article: Article) -> tuple[list[str], list[str]]:
+    """The body sentences that may stand in a summary: (from paragraphs, from bullets)."""
+    prose: list[str] = []
+    bullets: list[str] = []
     for block in article.blocks:
         if not block.is_body:
             continue
-        sentences = [s for s in language.split_sentences(block.text, article.language)
-                     if _is_candidate(s)]
-        if sentences:
-            paragraphs.append(sentences)
-    return paragraphs
+        for sentence in language.split_sentences(block.text, article.language):
+            if _is_candidate(sentence):
+                (bullets if block.kind == "bullet" else prose).append(sentence)
+    return prose, bullets
 
 
 def _is_candidate(sentence: str) -> bool:
@@ -91,15 +131,43 @@ def _is_candidate(sentence: str) -> bool:
     return len(language.words(sentence)) >= MIN_WORDS and any(c.isalpha() for c in sentence)
 
 
-def _truncate(paragraphs: list[list[str]], limit: int) -> list[list[str]]:
-    kept: list[list[str]] = []
-    total = 0
-    for paragraph in paragraphs:
-        if total >= limit:
+def select(sentences: Sequence[str], title: str | None, lang: str, budget: Budget,
+           method: str) -> list[str]:
+    """Pick sentences within the budget and return them in their original order."""
+    if not sentences:
+        return []
+    if method != DEFAULT_METHOD:
+        return _sumy_within_budget(list(sentences), lang, budget, method)
+    scores = scoring.default_scorer().scores(scoring.feature_matrix(sentences, title, lang))
+    ranked = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    words = 0
+    for index in ranked:
+        if len(chosen) >= budget.count(sentences):
             break
-        kept.append(paragraph[: limit - total])
-        total += len(kept[-1])
-    return kept
+        length = len(sentences[index].split())
+        if budget.words is not None and chosen and words + length > budget.words:
+            continue
+        if any(scoring.similarity(sentences[index], sentences[j], lang) >= REDUNDANT
+               for j in chosen):
+            continue
+        chosen.append(index)
+        words += length
+    return [sentences[i] for i in sorted(chosen)]
+
+
+def _sumy_within_budget(sentences: list[str], lang: str, budget: Budget,
+                        method: str) -> list[str]:
+    """A sumy method's choice; under a word budget, its longest choice that fits."""
+    if budget.words is None:
+        return pick_sentences([sentences], lang, budget.count(sentences), method)
+    best = pick_sentences([sentences], lang, 1, method)
+    for count in range(2, len(sentences) + 1):
+        chosen = pick_sentences([sentences], lang, count, method)
+        if sum(len(s.split()) for s in chosen) > budget.words:
+            break
+        best = chosen
+    return best
 
 
 def pick_sentences(paragraphs: Sequence[Sequence[str]], lang: str, count: int,
@@ -111,4 +179,5 @@ def pick_sentences(paragraphs: Sequence[Sequence[str]], lang: str, count: int,
         for paragraph in paragraphs))
     summarizer = sumy_methods()[method](language.stemmer(lang))
     summarizer.stop_words = language.stop_words(lang)
-    return [str(sentence) for sentence in summarizer(document, count)]
+    with np.errstate(invalid="ignore", divide="ignore"):  # LexRank on identical sentences
+        return [str(sentence) for sentence in summarizer(document, count)]

@@ -10,7 +10,7 @@ from briefing.language import split_sentences
 from briefing.models import Article, Block, Digest, EventDate
 from briefing.quotes import find_quotes
 from briefing.read import ReadOptions, read_path
-from briefing.summarise import SummaryOptions, summarise
+from briefing.summarise import Budget, SummaryOptions, summarise
 from conftest import ENGLISH_ARTICLE, FRENCH_ARTICLE, INPUTS
 from test_clean import _raw
 
@@ -31,7 +31,7 @@ def test_summary_sentences_are_body_sentences_in_article_order() -> None:
         article = _sample(name)
         body = [s for b in article.blocks if b.is_body
                 for s in split_sentences(b.text, article.language)]
-        summary = summarise(article, SummaryOptions(sentences=3)).sentences
+        summary = summarise(article, SummaryOptions(budget=Budget(sentences=3))).sentences
         assert len(summary) == 3
         positions = [body.index(sentence) for sentence in summary]
         assert positions == sorted(positions)
@@ -39,7 +39,7 @@ def test_summary_sentences_are_body_sentences_in_article_order() -> None:
 
 def test_short_articles_get_short_summaries() -> None:
     article = clean(_raw(ENGLISH_ARTICLE))
-    assert 1 <= len(summarise(article, SummaryOptions(sentences=5)).sentences) <= 2
+    assert 1 <= len(summarise(article, SummaryOptions(budget=Budget(sentences=5))).sentences) <= 2
 
 
 def test_article_without_prose_gives_an_empty_summary_and_a_warning() -> None:

@@ -9,7 +9,7 @@ import pytest
 from briefing.clean import clean
 from briefing.models import RawDocument
 from briefing.read import ReadOptions, read_path
-from briefing.summarise import SummaryOptions, summarise
+from briefing.summarise import Budget, SummaryOptions, summarise
 from conftest import FRENCH_ARTICLE, INPUTS
 
 
@@ -36,7 +36,7 @@ def test_samples_give_the_gold_metadata(gold: dict, name: str) -> None:
 @pytest.mark.parametrize("name", ["000_2e701b5953163519.txt", "004_38ad2cc56b79bc96.txt"])
 def test_samples_lose_their_boilerplate(gold: dict, name: str) -> None:
     article = _article(name)
-    summary = summarise(article, SummaryOptions(sentences=5)).sentences
+    summary = summarise(article, SummaryOptions(budget=Budget(sentences=5))).sentences
     for phrase in gold["articles"][name]["boilerplate_must_not_appear"]:
         assert phrase not in article.text
         assert not any(phrase in sentence for sentence in summary)
