@@ -42,7 +42,7 @@ _MARKER_REACH = 120
 # Agency desk initials closing a wire story ("... a conclu le ministre.dch/vm/map").
 _DESK_CODES = re.compile(r"(?<=[.!?»\"”])\s*[a-z]{2,5}(?:[-/][a-z]{2,5}){1,5}\s*$")
 _PROSE_END = ".!?…»\"”)"
-_FULL_STOP = re.compile(r"(?:[.…]|[.!?][»\"”)]|[.!?]\s+\S.*[.!?…»\"”)])$")
+_FULL_STOP = re.compile(r"(?:[.…]|[.!?][»\"”)]|[.!?]\s+\S.*[.!?…»\"”):]|\w\s?:)$")
 _WRAP_END_WORDS = frozenset("""à a au aux de des du d la le les l un une et ou en par pour sur dans
 avec sans sous entre vers chez que qui dont of the a an and or to in on at for with by from
 into as that which""".split())

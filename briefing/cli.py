@@ -115,15 +115,21 @@ def main() -> None:
 @click.option("--lang", type=click.Choice(["fr", "en"]),
               help="Report language (default: the majority language of the articles).")
 @_budget_options
+@click.option("--quotes", "quote_count", type=click.IntRange(0, 50), default=8,
+              show_default=True, help="Key quotes in the edition.")
+@click.option("--events", "event_count", type=click.IntRange(0, 100), default=12,
+              show_default=True, help="Most chronology entries (the most cited win).")
 @click.option("--max-bytes", type=click.IntRange(1), default=read.DEFAULT_MAX_BYTES,
               show_default=True, help="Inputs larger than this are skipped.")
 @_common
 def build(inputs: Path, out: Path, date: Any, title: str | None, lang: str | None,
-          budget: summarise.Budget, max_bytes: int, strict: bool, debug: bool) -> None:
+          budget: summarise.Budget, quote_count: int, event_count: int, max_bytes: int,
+          strict: bool, debug: bool) -> None:
     """Build reports/briefing-DATE.pdf (and .html, .json) from the inputs folder."""
     options = pipeline.BuildOptions(
         inputs=inputs, out=out,
-        edition=EditionOptions(date=date or clock.today(), title=title, language=lang),
+        edition=EditionOptions(date=date or clock.today(), title=title, language=lang,
+                               key_quotes=quote_count, chronology=event_count),
         summary=summarise.SummaryOptions(budget=budget),
         read=read.ReadOptions(max_bytes=max_bytes))
     result = _run(strict, debug, lambda: pipeline.build(options))
@@ -201,6 +207,96 @@ def eval_summaries(data: Path, sentences: int | None, words: int | None, limit: 
     budget_text = f"{words} words" if words else f"{budget.sentences} sentences"
     click.echo(f"{count} articles of {data.name}, {budget_text} per summary, ROUGE F1 x 100\n")
     click.echo(evaluate.table(scores))
+
+
+def _gold_run(gold_path: Path, articles: tuple[Path, ...]) -> tuple[Any, tuple[Any, ...]]:
+    from briefing import gold
+
+    reference = gold.load_gold(gold_path)
+    digests, _skipped = pipeline.extract(list(articles), read.ReadOptions(),
+                                         summarise.SummaryOptions())
+    if not digests:
+        raise BriefingError("no readable article among the files given")
+    return reference, digests
+
+
+@eval_group.command(name="quotes")
+@click.argument("gold_file", metavar="GOLD.json",
+                type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
+@_common
+def eval_quotes(gold_file: Path, articles: tuple[Path, ...], strict: bool, debug: bool) -> None:
+    """Quote recall, precision and speaker accuracy against a gold file."""
+    from briefing import gold
+
+    def action() -> Any:
+        reference, digests = _gold_run(gold_file, articles)
+        rows = []
+        for digest in digests:
+            entry = gold.gold_for(reference, digest.article.source)
+            if entry is not None:
+                rows.append((digest.article.source,
+                             gold.score_quotes(digest.quotes, entry.get("quotes", []))))
+        if not rows:
+            raise BriefingError(f"none of the articles is in {gold_file.name}")
+        return rows
+
+    rows = _run(strict, debug, action)
+    click.echo("| article | recall | precision | speaker accuracy | gold full | returned full |")
+    click.echo("|---|---|---|---|---|---|")
+    total = gold.QuoteScore()
+    for source, score in rows:
+        total = total + score
+        click.echo(_quote_row(Path(source).name, score))
+    click.echo(_quote_row("all", total))
+
+
+def _quote_row(name: str, score: Any) -> str:
+    return (f"| {name} | {score.recall:.3f} | {score.precision:.3f} | "
+            f"{score.speaker_accuracy:.3f} | {score.gold_full} | {score.returned_full} |")
+
+
+@eval_group.command(name="chronology")
+@click.argument("gold_file", metavar="GOLD.json",
+                type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
+@_common
+def eval_chronology(gold_file: Path, articles: tuple[Path, ...], strict: bool,
+                    debug: bool) -> None:
+    """Event date precision, recall and F1 per article, overall and merged."""
+    from briefing import chronology, gold
+
+    def action() -> Any:
+        reference, digests = _gold_run(gold_file, articles)
+        rows = [(d.article.source, gold.score_events(d, entry)) for d in digests
+                if (entry := gold.gold_for(reference, d.article.source)) is not None]
+        if not rows:
+            raise BriefingError(f"none of the articles is in {gold_file.name}")
+        merged = None
+        if reference.get("chronology_across_both"):
+            entries = chronology.merge(digests, limit=1000)
+            merged = (gold.score_chronology(entries, reference["chronology_across_both"]),
+                      len(entries) - len({e.date.iso() for e in entries}))
+        return rows, merged
+
+    rows, merged = _run(strict, debug, action)
+    click.echo("| articles | precision | recall | F1 | matched | extracted | gold |")
+    click.echo("|---|---|---|---|---|---|---|")
+    total = gold.DateScore()
+    for source, score in rows:
+        total = total + score
+        click.echo(_date_row(Path(source).name, score))
+    click.echo(_date_row("all", total))
+    if merged:
+        click.echo(_date_row("merged chronology", merged[0]))
+        click.echo(f"\nmerged chronology: {merged[1]} date(s) listed more than once")
+
+
+def _date_row(name: str, score: Any) -> str:
+    return (f"| {name} | {score.precision:.3f} | {score.recall:.3f} | {score.f1:.3f} | "
+            f"{score.matched} | {score.extracted} | {score.gold} |")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,6 +26,7 @@ class EditionOptions:
 
 DEFAULT_TITLES = {"fr": "Briefing de la semaine", "en": "Weekly briefing"}
 SIMILAR = 0.6
+TRANSLATED = 0.5
 
 
 def assemble(digests: tuple[Digest, ...], skipped: tuple[Skipped, ...],
@@ -79,23 +80,46 @@ def overview(digests: tuple[Digest, ...], limit: int) -> tuple[str, ...]:
 
 
 def key_quotes(digests: tuple[Digest, ...], limit: int) -> tuple[KeyQuote, ...]:
-    """Rank quotes with a speaker across articles, merge repeats, keep the best ``limit``."""
+    """The edition's key quotes: attributed, merged across articles, ranked, ``limit`` kept.
+
+    The same statement reported twice (or translated twice) is one quote citing
+    every article. Ranking: complete statements first, then quotes cited by more
+    articles, then speakers quoted most in the edition, then length up to 60 words.
+    A fragment already inside a chosen statement adds nothing and is left out.
+    """
+    lang = majority_language(digests)
     merged: list[tuple[Quote, list[str]]] = []
     for digest in digests:
         for quote in digest.quotes:
             if quote.speaker is None:
                 continue
-            twin = next((m for m in merged if similarity(m[0].text, quote.text) >= SIMILAR), None)
+            twin = next((m for m in merged if same_statement(m[0], quote, lang)), None)
             if twin is None:
                 merged.append((quote, [digest.id]))
             elif digest.id not in twin[1]:
                 twin[1].append(digest.id)
-    prominence = Counter(fold(q.speaker or "") for q, _ in merged)
+    prominence = Counter(fold(q.speaker or "").split()[-1] for q, _ in merged)
     ranked = sorted(merged, key=lambda item: (
-        item[0].kind != "full", -len(item[1]), -prominence[fold(item[0].speaker or "")],
+        item[0].kind != "full", -len(item[1]), -prominence[fold(item[0].speaker or "").split()[-1]],
         -min(len(item[0].text.split()), 60)))
+    chosen: list[tuple[Quote, list[str]]] = []
+    for quote, sources in ranked:
+        if any(fold(quote.text) in fold(kept.text) for kept, _ in chosen):
+            continue
+        chosen.append((quote, sources))
+        if len(chosen) >= limit:
+            break
     return tuple(KeyQuote(text=q.text, speaker=q.speaker, kind=q.kind, sources=tuple(s))
-                 for q, s in ranked[:limit])
+                 for q, s in chosen)
+
+
+def same_statement(a: Quote, b: Quote, lang: str) -> bool:
+    """Two reports of one statement: near-identical words, or, from the same speaker,
+    the same stemmed content words (two translations)."""
+    if similarity(a.text, b.text) >= SIMILAR:
+        return True
+    same_speaker = fold(a.speaker or "").split()[-1:] == fold(b.speaker or "").split()[-1:]
+    return same_speaker and scoring.similarity(a.text, b.text, lang) >= TRANSLATED
 
 
 def similarity(a: str, b: str) -> float:

@@ -73,6 +73,14 @@ def _append_sentence(sentences: list[str], sentence: str) -> None:
         sentences.append(sentence)
         return
     previous = sentences[-1]
+    stray_opener = re.search(r"\s*([«“‹])\s*$", previous)
+    if stray_opener:  # Punkt cut after an opening mark: "prudent. «" + "Nous avons…"
+        sentences[-1] = previous[: stray_opener.start()]
+        sentence = f"{stray_opener.group(1)} {sentence}"
+        previous = sentences[-1]
+        if not previous:
+            sentences[-1] = sentence
+            return
     opens_with_closer = sentence[0] in _CLOSING_QUOTES or (
         sentence[0] == '"' and previous.count('"') % 2 == 1)
     if opens_with_closer:

@@ -29,6 +29,10 @@ parliament assembly senate court bank fund organisation organization office comm
 army party union news""".split())
 
 
+_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:des|les|la|le|du|aux|the)\s+$", re.IGNORECASE)
+_TITLE_JOINERS = frozenset({"of", "de", "du", "des", "d'", "for"})
+
+
 @dataclass(frozen=True)
 class Name:
     """A name found in a text."""
@@ -78,6 +82,8 @@ def find_names(text: str) -> list[Name]:
         start, value = _trim(match.start(), match.group())
         if not value or (len(value) < 2):
             continue
+        if " " not in value and not value.isupper() and _DETERMINER_BEFORE.search(text[max(0, start - 5):start]):
+            continue  # "des Affaires étrangères", "the Kremlin's": a common noun, not a name
         if start == 0 or re.search(r"[.!?:«\"“]\s*$", text[max(0, start - 8):start]):
             # Sentence-initial capital: keep only runs that are names on their own.
             if " " not in value and not canonical_place(value) and not value.isupper():
@@ -99,8 +105,18 @@ def classify(name: str) -> NameKind:
 def _trim(start: int, value: str) -> tuple[int, str]:
     """Drop leading function words and titles from a capitalised run."""
     tokens = value.split(" ")
-    while tokens and (fold(tokens[0]).rstrip(".") in speech.NON_NAME_WORDS
-                      or fold(tokens[0]).rstrip(".") in speech.TITLES):
+    after_title = False
+    while tokens:
+        word = fold(tokens[0]).rstrip(".")
+        if word in speech.TITLES:
+            after_title = True
+        elif after_title and word in _TITLE_JOINERS and len(tokens) >= 2:
+            # "Secretary of State Marco Rubio": the title's complement goes with it
+            start += len(tokens[0]) + len(tokens[1]) + 2
+            tokens = tokens[2:]
+            continue
+        elif word not in speech.NON_NAME_WORDS:
+            break
         start += len(tokens[0]) + 1
         tokens.pop(0)
     while tokens and fold(tokens[-1]) in ("de", "du", "des", "la", "le", "of", "the", "et", "and"):

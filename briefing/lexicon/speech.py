@@ -70,7 +70,7 @@ NON_NAME_WORDS = frozenset("""le la les l un une des du de d ce cet cette ces il
 nous vous on je j et ou mais donc or ni car si quand pour par sur dans avec sans selon après
 avant depuis lors alors ainsi ensuite enfin puis cependant pourtant toutefois parallèlement
 aujourd'hui hier demain evidemment évidemment bref dès à a en au aux c ça cela ceci qui que quoi
-the a an this that these those he she they we you i it and or but so if when for by on in with
+the a an this that these those he she they we you i it and or but so if when for by on in of with
 without after before since then however meanwhile today yesterday tomorrow""".split())
 
 # Titles that may stand before a name ("le président Poutine").

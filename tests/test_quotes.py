@@ -1,0 +1,180 @@
+"""Quotes and speakers: one short article per pattern, in French and English."""
+
+from __future__ import annotations
+
+from briefing.clean import clean
+from briefing.quotes import find_quotes
+from test_clean import _raw
+
+HEADER_FR = "Les négociations reprennent entre les deux pays voisins\n\nPar Anne Rivière\n\n"
+HEADER_EN = "Talks resume between the two neighbouring countries\n\nBy Tom Hale\n\n"
+
+
+def _quotes(body: str, header: str = HEADER_FR):
+    return find_quotes(clean(_raw(header + body)))
+
+
+def _only(body: str, header: str = HEADER_FR):
+    quotes = _quotes(body, header)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def test_guillemets_with_and_without_inner_spaces() -> None:
+    quotes = _quotes("Le ministre des Affaires étrangères, Paul Lenoir, a déclaré mardi : "
+                     "« Nous ne signerons rien sans garanties solides. » Plus tard, la "
+                     "porte-parole Claire Morin a ajouté :«Le calendrier reste ouvert à discussion.»"
+                     " La séance a été levée vers midi, selon les organisateurs.")
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("Nous ne signerons rien sans garanties solides.", "Paul Lenoir", "full"),
+        ("Le calendrier reste ouvert à discussion.", "Claire Morin", "full")]
+
+
+def test_nested_guillemets_are_one_quote() -> None:
+    quote = _only("« Ils parlent d'une « paix juste », mais rien ne change sur le terrain », "
+                  "a estimé Jean Dufour, député de la majorité, lors d'un point presse.")
+    assert quote.text == "Ils parlent d'une « paix juste », mais rien ne change sur le terrain"
+    assert quote.speaker == "Jean Dufour" and quote.kind == "full"
+
+
+def test_curly_and_straight_quotes_in_english() -> None:
+    quotes = _quotes("“We are not there yet,” said Secretary of State Marco Rubio on Tuesday. "
+                     'Later, Senator Ann Blake told reporters: "This is a long process that will '
+                     'take months of work." The meeting ended at noon.', HEADER_EN)
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("We are not there yet,", "Marco Rubio", "full"),
+        ("This is a long process that will take months of work.", "Ann Blake", "full")]
+
+
+def test_statement_after_an_introducing_colon() -> None:
+    body = ("Le chef de la diplomatie, Sergueï Lavrov, a donné une conférence de presse à Riyad. "
+            "Et Lavrov de préciser :\n\nNous avons convenu de nommer rapidement de nouveaux "
+            "ambassadeurs dans les deux capitales.\n\nLa suite des discussions reste incertaine, "
+            "estiment les observateurs présents sur place.\n")
+    quote = _quotes(body)[0]
+    assert quote.text.startswith("Nous avons convenu de nommer")
+    assert (quote.speaker, quote.kind) == ("Sergueï Lavrov", "full")
+
+
+def test_dash_attribution() -> None:
+    quote = _only("« C'est inacceptable pour nous » — Sergueï Lavrov, devant la presse réunie "
+                  "à Moscou dans la soirée.")
+    assert (quote.text, quote.speaker) == ("C'est inacceptable pour nous", "Sergueï Lavrov")
+
+
+def test_split_quote_is_joined_with_one_speaker() -> None:
+    french = _only("Le négociateur en chef, Marc Olivier, est resté prudent. « Nous avons avancé, "
+                   "a-t-il dit, mais rien n'est encore signé. »")
+    assert french.text == "Nous avons avancé, mais rien n'est encore signé."
+    assert french.speaker == "Marc Olivier"
+    english = _only("The chief negotiator, Helen Park, was cautious. “We made progress,” she "
+                    "said, “but nothing has been signed yet.”", HEADER_EN)
+    assert english.text == "We made progress, but nothing has been signed yet."
+    assert english.speaker == "Helen Park" and english.kind == "full"
+
+
+def test_pronoun_and_title_resolve_to_the_person_introduced() -> None:
+    quotes = _quotes("Le ministre russe des Affaires étrangères, Sergueï Lavrov, est arrivé lundi. "
+                     "Interrogé sur les sanctions, il a déclaré : « Nous n'attendons rien de "
+                     "Bruxelles sur ce dossier. » Le lendemain, le ministre a affirmé que les "
+                     "discussions étaient « difficiles mais utiles ».")
+    assert [(q.speaker, q.kind) for q in quotes] == [("Sergueï Lavrov", "full"),
+                                                     ("Sergueï Lavrov", "partial")]
+    english = _quotes("Secretary of State Marco Rubio met his counterpart in Riyadh. Asked about "
+                      "sanctions, the Secretary of State said the talks had been "
+                      '"frank and useful". The delegations will meet again in May.', HEADER_EN)
+    assert [(q.text, q.speaker) for q in english] == [("frank and useful", "Marco Rubio")]
+
+
+def test_institution_is_the_speaker_when_it_is_the_source() -> None:
+    quotes = _quotes('The US State Department said in a statement: "The embassy will resume '
+                     'normal operations next month." According to the New York Times, the '
+                     'move was "a surprise to European allies".', HEADER_EN)
+    assert [(q.speaker, q.kind) for q in quotes] == [("US State Department", "full"),
+                                                     ("New York Times", "partial")]
+
+
+def test_scare_quotes_titles_and_terms_are_not_quotes() -> None:
+    quotes = _quotes("La question est désormais de savoir « quand » et non « si » l'accord sera "
+                     "conclu. Les délégués se sont réunis dans la salle des « pourparlers sur les "
+                     "pourparlers ». L'ancien ambassadeur Pierre Vidal a présenté son livre "
+                     "« Le Dernier Télégramme » à la presse jeudi.")
+    assert quotes == ()
+
+
+def test_unbalanced_quote_marks_neither_crash_nor_swallow_the_text() -> None:
+    article = clean(_raw(HEADER_FR + "Le député Luc Martin a lancé : « Nous voterons contre ce "
+                         "texte sans hésiter.\n\nLa séance a repris dans l'après-midi, selon "
+                         "le compte rendu officiel. « Le débat continue », a déclaré le président "
+                         "de séance, Henri Blanc.\n"))
+    quotes = find_quotes(article)
+    assert [(q.text, q.speaker) for q in quotes] == [("Le débat continue", "Henri Blanc")]
+    assert "La séance a repris" in article.text
+
+
+def test_unknown_speaker_is_none_never_a_guess() -> None:
+    quote = _only("Sur une banderole déployée devant l'ambassade, on pouvait lire : « Paix et "
+                  "justice pour tous les peuples de la région. »")
+    assert quote.speaker is None and quote.kind == "full"
+
+
+# ── key quotes across the edition, and the eval command ────────────────────
+
+def test_key_quotes_merge_two_reports_and_translations_of_one_statement() -> None:
+    import datetime as dt
+    from briefing.edition import EditionOptions, assemble
+    from briefing.models import Digest
+
+    reports = {
+        "a": "Le ministre Paul Lenoir a déclaré : « Nous ne signerons rien sans garanties "
+             "solides de la part de nos partenaires. »",
+        "b": "« Nous ne signerons rien sans des garanties solides de nos partenaires », a "
+             "affirmé mardi Paul Lenoir devant les députés.",
+        "c": "Paul Lenoir a prévenu : « Aucune signature sans garanties solides de nos "
+             "partenaires, jamais. » Le député Jean Dufour a répondu : « Le gouvernement "
+             "joue la montre depuis des mois. »",
+    }
+    digests = []
+    for key, body in reports.items():
+        article = clean(_raw(HEADER_FR + body + "\n", source=f"{key}.txt"))
+        from dataclasses import replace
+        article = replace(article, id=key)
+        digests.append(Digest(article=article, summary=(), quotes=find_quotes(article),
+                              events=()))
+    edition = assemble(tuple(digests), (), EditionOptions(date=dt.date(2025, 3, 1),
+                                                          key_quotes=8))
+    lenoir = [q for q in edition.key_quotes if q.speaker == "Paul Lenoir"]
+    assert len(lenoir) == 1 and lenoir[0].sources == ("a", "b", "c")
+    assert [q.speaker for q in edition.key_quotes] == ["Paul Lenoir", "Jean Dufour"]
+    one = assemble(tuple(digests), (), EditionOptions(date=dt.date(2025, 3, 1), key_quotes=1))
+    assert len(one.key_quotes) == 1
+
+
+def test_eval_quotes_command_scores_the_samples() -> None:
+    from click.testing import CliRunner
+    from briefing.cli import main
+    from conftest import INPUTS, TESTS
+
+    files = sorted(str(p) for p in INPUTS.iterdir())
+    result = CliRunner().invoke(main, ["eval", "quotes", str(TESTS / "data" / "gold-seeds.json"),
+                                       *files])
+    assert result.exit_code == 0, result.output
+    assert "| all | 1.000 | 1.000 | 1.000 | 7 | 7 |" in result.stdout
+
+
+def test_gold_scoring_follows_its_definitions() -> None:
+    from briefing.gold import names_speaker, quote_matches, score_quotes
+    from briefing.models import Quote
+
+    assert quote_matches("« Quand les Intérêts nationaux coïncident, il faut »",
+                         "Quand les interets nationaux")
+    assert names_speaker("Sergueï Lavrov", "Sergueï Lavrov") and names_speaker("Lavrov",
+                                                                            "Sergueï Lavrov")
+    assert names_speaker("New York Times", "New York Times")
+    assert not names_speaker("NYT", "New York Times") and not names_speaker(None, "X Y")
+    gold = [{"speaker": "Ann Blake", "starts": "We will", "kind": "full"},
+            {"speaker": "Tom Hale", "starts": "a long road", "kind": "partial"}]
+    found = [Quote("We will sign", "Blake", "full"), Quote("Nobody knows", "X", "full"),
+             Quote("a long road ahead", "Ann Blake", "partial"), Quote("odd", None, "partial")]
+    score = score_quotes(found, gold)
+    assert (score.recall, score.precision, score.speaker_accuracy) == (1.0, 0.5, 0.5)
