@@ -39,6 +39,7 @@ _TERMINAL = ".!?…:;»\"”)"
 _HEADING_WORDS = 40
 _BOILERPLATE_WORDS = 60  # longer units are boilerplate only when a marker opens them
 _MARKER_REACH = 120
+_SHORT_UNIT = 15  # teasers and captions are short lines; "Il y a 32 ans, ..." opens prose
 # Agency desk initials closing a wire story ("... a conclu le ministre.dch/vm/map").
 _DESK_CODES = re.compile(r"(?<=[.!?»\"”])\s*[a-z]{2,5}(?:[-/][a-z]{2,5}){1,5}\s*$")
 _PROSE_END = ".!?…»\"”)"
@@ -270,7 +271,7 @@ def _is_boilerplate(unit: _Unit) -> bool:
     """A unit made of site boilerplate: short and matching a family, or opening with one."""
     text = unit.text if unit.words <= _BOILERPLATE_WORDS else unit.text[:_MARKER_REACH]
     return (_matches_any(text, boilerplate.TAIL_FAMILIES)
-            or _matches_any(text, boilerplate.BODY_FAMILIES))
+            or (unit.words <= _SHORT_UNIT and _matches_any(text, boilerplate.BODY_FAMILIES)))
 
 
 def _drop_signature(units: list[_Unit]) -> tuple[list[_Unit], str | None]:

@@ -19,7 +19,7 @@ from briefing.lexicon import places, speech
 NameKind = Literal["person", "institution", "place"]
 
 _CAP_WORD = r"(?:[A-ZÀ-ÖØ-Ý][\w'’\-]*[\w]|[A-Z]{2,}|[A-ZÀ-Ý]\.)"
-_JOINERS = r"(?:de|du|des|de\s+la|d'|von|van|der|bin|al|ben|la|le|of|the|for|et|and)"
+_JOINERS = r"(?:de|du|des|de\s+la|d'|von|van|der|bin|al|ben|la|le|of|the|for|sans|without)"
 _NAME_RUN = re.compile(_CAP_WORD + r"(?:(?:\s+|\s+" + _JOINERS + r"\s+|-)" + _CAP_WORD + r")*")
 _INSTITUTION_WORDS = frozenset("""ministère département conseil commission agence gouvernement
 parlement assemblée sénat cour tribunal banque fonds organisation office bureau comité
@@ -29,7 +29,8 @@ parliament assembly senate court bank fund organisation organization office comm
 army party union news""".split())
 
 
-_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:des|les|la|le|du|aux|the)\s+$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?:(?:^|\s)(?:des|les|la|le|du|aux|the)\s+|\b[ld]['’])$",
+                                re.IGNORECASE)
 _TITLE_JOINERS = frozenset({"of", "de", "du", "des", "d'", "for"})
 
 
@@ -41,6 +42,17 @@ class Name:
     start: int
     end: int
     kind: NameKind
+
+
+@functools.cache
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    """A word list folded for accent-blind comparison."""
+    return frozenset(fold(word) for word in words)
+
+
+@functools.cache
+def _institution_words() -> frozenset[str]:
+    return _folded(_INSTITUTION_WORDS)
 
 
 def fold(text: str) -> str:
@@ -88,6 +100,10 @@ def find_names(text: str) -> list[Name]:
             # Sentence-initial capital: keep only runs that are names on their own.
             if " " not in value and not canonical_place(value) and not value.isupper():
                 continue
+            head = re.match(r"^[^\s]+\s+(?:de|du|des|d'|of)\s+", value)
+            if head and not value.split()[0].isupper():
+                # "Membre de Paris en commun": a capitalised common noun opens the sentence
+                start, value = start + head.end(), value[head.end():]
         names.append(Name(value, start, start + len(value), classify(value)))
     return names
 
@@ -97,7 +113,8 @@ def classify(name: str) -> NameKind:
     if canonical_place(name):
         return "place"
     words = [fold(w) for w in re.split(r"[\s\-]+", name)]
-    if name.isupper() or name in speech.ABBREVIATIONS or any(w in _INSTITUTION_WORDS for w in words):
+    if name.isupper() or name in speech.ABBREVIATIONS or any(w in _institution_words()
+                                                              for w in words):
         return "institution"
     return "person"
 
@@ -108,19 +125,24 @@ def _trim(start: int, value: str) -> tuple[int, str]:
     after_title = False
     while tokens:
         word = fold(tokens[0]).rstrip(".")
-        if word in speech.TITLES:
+        if word in _folded(speech.TITLES):
             after_title = True
         elif after_title and word in _TITLE_JOINERS and len(tokens) >= 2:
             # "Secretary of State Marco Rubio": the title's complement goes with it
             start += len(tokens[0]) + len(tokens[1]) + 2
             tokens = tokens[2:]
             continue
-        elif word not in speech.NON_NAME_WORDS:
+        elif word not in _folded(speech.NON_NAME_WORDS):
             break
         start += len(tokens[0]) + 1
         tokens.pop(0)
     while tokens and fold(tokens[-1]) in ("de", "du", "des", "la", "le", "of", "the", "et", "and"):
         tokens.pop()
+    if (len(tokens) >= 3 and tokens[0].isupper() and tokens[1][:1].isupper()
+            and not tokens[1].isupper() and canonical_place(tokens[0]) is None
+            and classify(" ".join(tokens[1:])) == "person"):
+        start += len(tokens[0]) + 1  # "AFP Philip Stinson": an outlet before a name
+        tokens.pop(0)
     return start, " ".join(tokens)
 
 

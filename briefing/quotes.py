@@ -20,19 +20,27 @@ from dataclasses import dataclass
 from briefing import language
 from briefing.lexicon import speech
 from briefing.models import Article, Block, Quote
-from briefing.names import NameIndex, find_names, fold
+from briefing.names import Name, NameIndex, find_names, fold
 
 _PAIRS = {"«": "»", "“": "”", "‹": "›", '"': '"', "„": "“"}
 _LOOKBACK_BLOCKS = 8
 _MIN_WORDS_FULL = 4
 _INCISE_WORDS = 8
+_TERM_WORDS = 3
 _VERB_HEADS = frozenset("""a ont avait avaient est sont était étaient sera va vont aurait
 has have had is was were will would""".split())
 _DETERMINERS = ("le ", "la ", "les ", "l'", "un ", "une ", "des ", "the ", "a ", "an ", "one ")
-_CLAUSE_OPENERS = frozenset({"lors", "à", "a", "en", "au", "pendant", "durant", "dans", "after",
-                             "during", "asked", "speaking", "interviewed"})
-_LEADING_CLAUSE = re.compile(r"^(?:[^,]{0,60}),\s+")
+_ADVERBS = frozenset("""aussi également encore ensuite alors déjà notamment pourtant cependant
+lui-même elle-même de d' also then later again already however""".split())
+_CLAUSE_OPENERS = frozenset("""à au aux après avant lors pendant durant dans en par pour sur selon
+depuis dès malgré face suite outre sans cependant pourtant ensuite enfin puis alors ainsi
+parallèlement toutefois néanmoins désormais aujourd'hui hier mardi lundi mercredi jeudi vendredi
+samedi dimanche mais et or donc d'abord plus interrogé interrogée évoquant after before during
+in on at for despite following however meanwhile then also moreover today yesterday asked
+speaking interviewed but and""".split())
+_LEADING_CLAUSE = re.compile(r"^(?:[^,]{0,100}),\s+")
 _DASH_ATTRIBUTION = re.compile(r"^\s*[,.]?\s*[—–]\s*(?P<who>[^,.;()«»\"“”]{2,60})")
+_SINGULAR_PRONOUNS = frozenset({"il", "elle", "he", "she"})
 _INVERTED_PRONOUN = re.compile(r"-t-(il|elle|on)\b|-(il|elle|ils|elles)\b", re.IGNORECASE)
 _TITLE_CUES = frozenset("""intitulé intitulée intitulés titre émission livre film série journal
 rapport ouvrage chanson slogan hashtag opération programme plan titled called named show
@@ -58,29 +66,82 @@ class _Context:
         self.index = NameIndex(article.text)
         self.titles: dict[str, str] = {}
         self.mentions: list[tuple[int, str]] = []
+        self.subjects: list[tuple[int, str]] = []
         offset = 0
         for block in article.blocks:
             offset = article.text.find(block.text, offset)
             for name in find_names(block.text):
-                if name.kind == "person":
+                if name.kind == "person" and not _after_preposition(block.text, name.start):
                     person = self.index.resolve(name.text)
                     self.mentions.append((offset + name.start, person))
                     self._learn_title(block.text, name.start, name.end, person)
+        offset = 0
+        for block in article.blocks:
+            offset = article.text.find(block.text, offset)
+            cursor = 0
+            for sentence in language.split_sentences(block.text, article.language):
+                cursor = block.text.find(sentence, cursor)
+                self.subjects.append((offset + max(cursor, 0), self._subject_person(sentence)))
+        self.speakers: list[tuple[int, str]] = []
+
+    def _subject_person(self, sentence: str) -> str | None:
+        """The person a sentence is about as its subject; a pronoun subject carries on the
+        previous sentence's person."""
+        subject = _subject(sentence)
+        if not subject:
+            return None
+        if fold(subject) in _SINGULAR_PRONOUNS:
+            return self.subjects[-1][1] if self.subjects else None
+        return self._person(subject, 0)
 
     def _learn_title(self, text: str, start: int, end: int, person: str) -> None:
-        """Remember "le ministre …, Sergueï Lavrov" and "Secretary of State Marco Rubio"."""
-        before = text[max(0, start - 80): start]
-        after = text[end: end + 80]
-        context = before.rsplit(".", 1)[-1] + " " + (after.split(",")[1] if after.startswith(",")
-                                                     and "," in after[1:] else "")
-        for word in re.findall(r"[\w'\-]+", fold(context)):
+        """Remember titles borne in apposition: "le ministre des Affaires étrangères, Sergueï
+        Lavrov", "Secretary of State Marco Rubio", "Marc Lacey, le rédacteur en chef"."""
+        before = re.split(r"[.;:!?«»\"“”()]", text[max(0, start - 80): start])[-1]
+        window = _tokens(before)[-8:]
+        for index in range(len(window) - 1, -1, -1):
+            if window[index] in _verbs() or window[index] in _VERB_HEADS:
+                window = window[index + 1:]
+                break
+        after = text[end: end + 70]
+        if after.startswith(","):
+            apposition = re.split(r"[,.;:!?«»\"“”()]", after[1:])[0]
+            if not set(_tokens(apposition)) & (_verbs() | _VERB_HEADS):
+                window += _tokens(apposition)
+        for word in window:
             if word in speech.TITLES and len(word) > 2:
                 self.titles[word] = person
 
+    def _person(self, phrase: str, offset: int) -> str | None:
+        """The person a sentence's subject names (by name or title), if any."""
+        if fold(phrase) in speech.PRONOUNS:
+            return None
+        for name in find_names(phrase):
+            if name.kind == "person":
+                return self.index.resolve(name.text)
+        for word in _tokens(phrase):
+            if word in self.titles:
+                return self.titles[word]
+        return None
+
+    def note_speaker(self, offset: int, speaker: str) -> None:
+        """Remember who spoke at an offset, for "…, a-t-il ajouté" after it."""
+        self.speakers.append((offset, speaker))
+
     def last_person(self, offset: int) -> str | None:
-        """The person named last before an offset of the article text."""
-        found = [person for position, person in self.mentions if position < offset]
-        return found[-1] if found else None
+        """Who "il"/"elle" at this offset stands for: the speaker of a quote in the two
+        previous sentences, else the previous sentence's subject when it is a person.
+        None when neither says: a pronoun is never matched to any name in sight."""
+        previous = [position for position, _ in self.subjects if position < offset]
+        window = previous[-2] if len(previous) >= 2 else (previous[0] if previous else offset)
+        spoken = [who for position, who in self.speakers if window <= position < offset]
+        if spoken:
+            return spoken[-1]
+        earlier = [who for position, who in self.subjects if position < offset]
+        current = [who for position, who in self.subjects if position <= offset]
+        if current and len(current) > len(earlier) and current[-1]:
+            return current[-1]  # the pronoun's own sentence opens with a named subject
+        return earlier[-1] if earlier else None
 
     def resolve(self, phrase: str, offset: int) -> str | None:
         """Who a noun phrase, pronoun or title names; None when it names nobody."""
@@ -88,15 +149,25 @@ class _Context:
         folded = fold(phrase)
         if not phrase or folded in speech.PRONOUNS:
             return self.last_person(offset) if phrase else None
-        named = find_names(phrase)
+        named = [n for n in find_names(phrase) if n.kind != "place"
+                 and _role(phrase, n.start, n.end) >= 0 and not _after_preposition(phrase, n.start)]
         people = [n for n in named if n.kind == "person"] or [
             n for n in named if n.kind == "institution"]
         if people:
-            return self.index.resolve(people[0].text)
-        for word in re.findall(r"[\w'\-]+", folded):
+            alone = fold(people[0].text) == fold(_descriptive(phrase) or phrase)
+            return self.accept(people[0].text, alone=alone)
+        for word in _tokens(phrase):
             if word in self.titles:
                 return self.titles[word]
         return _descriptive(phrase)
+
+    def accept(self, name: str, alone: bool = True) -> str | None:
+        """The fullest form of a speaker's name; a lone surname the article never gives in
+        full is accepted only when it stands alone next to the reporting verb."""
+        full = self.index.resolve(name)
+        if " " in full or name.isupper() or alone:
+            return full
+        return None
 
 
 def find_quotes(article: Article) -> tuple[Quote, ...]:
@@ -111,8 +182,11 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
             quote = _block_quote(blocks, position, context, offset)
             if quote:
                 found.append(quote)
+                if quote.speaker:
+                    context.note_speaker(offset, quote.speaker)
         elif block.kind in ("paragraph", "bullet"):
-            found.extend(_inline_quotes(blocks, position, context, offset, article.language))
+            found.extend(_inline_quotes(blocks, position, context, offset, article.language,
+                                        article.text))
     return tuple(_unique(found))
 
 
@@ -143,7 +217,7 @@ def _intro_speaker(intro: str, context: _Context, offset: int) -> str | None:
     names = [n for n in find_names(last) if n.kind != "place"]
     for name in names:
         if _speech_near(last, name.start, name.end):
-            return context.index.resolve(name.text)
+            return context.accept(name.text)
     institutions = [n for n in names if n.kind == "institution"] or [
         n for n in find_names(intro) if n.kind == "institution"]
     if institutions:
@@ -161,14 +235,14 @@ def _recent_speaker(previous: tuple[Block, ...], context: _Context) -> str | Non
         for sentence in reversed(language.split_sentences(block.text, "fr")):
             for name in reversed(find_names(sentence)):
                 if name.kind == "person" and _speech_near(sentence, name.start, name.end):
-                    return context.index.resolve(name.text)
+                    return context.accept(name.text)
     return None
 
 
 # ── quotation marks inside running text ─────────────────────────────────────
 
 def _inline_quotes(blocks: tuple[Block, ...], position: int, context: _Context, offset: int,
-                   lang: str) -> list[Quote]:
+                   lang: str, article_text: str) -> list[Quote]:
     block = blocks[position]
     quotes: list[Quote] = []
     cursor = 0
@@ -180,11 +254,15 @@ def _inline_quotes(blocks: tuple[Block, ...], position: int, context: _Context, 
             if len(words) < 2 or _is_title(sentence, span):
                 continue  # a single word in quotes is a term; a title is no statement
             kind = _kind(sentence, span)
+            if kind == "partial" and _is_term(sentence, span, block, article_text):
+                continue  # "le mouvement des « gilets jaunes »": a term, not words said
             speaker = _speaker(sentence, span, incise, context, at)
             if speaker is None and block.kind == "bullet":
                 speaker = _list_speaker(blocks, position, context, offset)
             if speaker is None and kind == "partial":
                 continue  # scare quotes: nobody is quoted
+            if speaker:
+                context.note_speaker(at, speaker)
             quotes.append(Quote(text=span.text, speaker=speaker, kind=kind))
     return quotes
 
@@ -252,6 +330,22 @@ def _is_incise(text: str) -> bool:
         "." not in text.strip(" ,"))
 
 
+def _is_term(sentence: str, span: _Span, block: Block, article_text: str) -> bool:
+    """A short quoted phrase that names something rather than reports words: not
+    introduced by speech, or used again elsewhere in the article."""
+    words = len(span.text.split())
+    if words <= _TERM_WORDS + 1 and fold(article_text).count(fold(span.text)) >= 2:
+        return True
+    return words <= _TERM_WORDS and block.kind != "bullet" and not _reported(sentence, span)
+
+
+def _reported(sentence: str, span: _Span) -> bool:
+    """Whether the sentence reports speech before the span or attributes it right after."""
+    after = sentence[span.end: span.end + 40]
+    return _has_speech_marker(sentence[: span.start]) or bool(
+        re.match(r"^\s*,\s*\S+", after) and set(_tokens(after)[:3]) & _verbs())
+
+
 def _is_title(sentence: str, span: _Span) -> bool:
     """A quoted title of a book, show or document ("son livre « Le Fil »")."""
     before = _tokens(sentence[max(0, span.start - 30): span.start])[-2:]
@@ -276,35 +370,60 @@ def _speaker(sentence: str, span: _Span, incise: str, context: _Context,
     dash = _DASH_ATTRIBUTION.match(after)
     if dash:
         return context.resolve(dash.group("who"), offset)
+    introduced = re.search(r"([^,.;:!?«»\"“”]{2,60}):\s*$", sentence[: span.start])
+    if introduced and not set(_tokens(introduced.group(1))) & (_verbs() | _VERB_HEADS):
+        named = context.resolve(introduced.group(1), offset)  # "…, Carmen Costa : « … »"
+        if named:
+            return named
     following = re.match(r"^\s*,?\s*([^.;!?«»\"“”]{2,80})", after)
     if following:
         found = _attribution(following.group(1), context, offset)
         if found:
             return found
-    outside = sentence[: span.start] + " " * (span.end - span.start) + after
-    for name in find_names(outside):
-        if name.kind != "place" and (_speech_near(outside, name.start, name.end)
-                                     or _source_phrase_before(outside, name.start)):
-            return context.index.resolve(name.text)
+    low, high = _segment(sentence, span)
+    outside = (" " * low + sentence[low: span.start] + " " * (span.end - span.start)
+               + sentence[span.end: high])
+    candidates = [(_role(outside, n.start, n.end), -_distance(n, span), n)
+                  for n in find_names(outside) if n.kind != "place"]
+    best = max(candidates, key=lambda c: (c[0], c[1]), default=None)
+    if best and best[0] > 0:
+        return context.accept(best[2].text)
     if _has_speech_marker(sentence[: span.start]):
         subject = _subject(sentence[: span.start])
         return context.resolve(subject, offset) if subject else None
     return None
 
 
+def _segment(sentence: str, span: _Span) -> tuple[int, int]:
+    """The part of a sentence that belongs to one quote: from the previous quote's end to
+    the next one's start."""
+    spans = quote_spans(sentence)
+    low = max((s.end for s in spans if s.end <= span.start), default=0)
+    high = min((s.start for s in spans if s.start >= span.end), default=len(sentence))
+    return low, high
+
+
+def _distance(name: Name, span: _Span) -> int:
+    return span.start - name.end if name.end <= span.start else name.start - span.end
+
+
 def _attribution(text: str, context: _Context, offset: int) -> str | None:
     """The speaker in text right after a quote: ", a déclaré X", ", a-t-il dit", ", X said"."""
     tokens = _tokens(text)
-    if not tokens or not set(tokens[:6]) & _verbs() and not _INVERTED_PRONOUN.search(text):
+    inverted = _INVERTED_PRONOUN.search(text[:40])
+    if inverted and set(tokens[:3]) & _verbs():
+        if (inverted.group(1) or inverted.group(2) or "").lower() not in _SINGULAR_PRONOUNS:
+            return None  # "ont-ils expliqué": a group, not a person to name
+        return context.last_person(offset)  # ", a-t-il dit", ", estime-t-elle"
+    verb_at = next((i for i, t in enumerate(tokens[:6]) if t in _verbs()), None)
+    if verb_at is None:
         return None
-    pronoun = _INVERTED_PRONOUN.search(text[:40])
-    if pronoun:
-        return context.last_person(offset)
-    verb_at = next(i for i, t in enumerate(tokens) if t in _verbs())
     words = text.split()
     if verb_at == 0 or (verb_at == 1 and tokens[0] in _VERB_HEADS):
         who = " ".join(words[verb_at + 1:])  # inverted: "a déclaré Sergueï Lavrov à la presse"
-        who = re.split(r"\s+(?:à|au|aux|dans|devant|lors|sur|to|in|at|on|after|before)\s", who)[0]
+        who = re.split(r"\s+(?:à|au|aux|dans|devant|lors|sur|to|in|at|on|after|before)\s",
+                       who)[0]
+        who = ",".join(who.split(",")[:2])  # the speaker and an apposition at most
     else:
         who = " ".join(words[:verb_at])  # "one former ambassador said"
         who = re.sub(r"\s+(?:a|ont|avait|has|had|have)$", "", who)
@@ -328,22 +447,41 @@ def _list_speaker(blocks: tuple[Block, ...], position: int, context: _Context,
 
 # ── helpers ─────────────────────────────────────────────────────────────────
 
-def _speech_near(text: str, start: int, end: int) -> bool:
-    """Whether a reporting verb or source phrase sits right next to a name."""
+def _role(text: str, start: int, end: int) -> int:
+    """How surely the name at text[start:end] is who speaks: 3 a source phrase before it
+    ("selon X"), 2 the subject of a reporting verb ("X, ministre, a dit"), 1 the inverted
+    subject ("a déclaré X"), 0 none. A name after a preposition ("à Melun") never speaks."""
+    if _source_phrase_before(text, start):
+        return 3
+    before = _tokens(text[max(0, start - 60): start])
+    while before and (before[-1] in ("le", "la", "les", "l'", "the") or before[-1] in
+                      speech.TITLES):
+        before.pop()
+    if before and before[-1] in speech.PREPOSITIONS:
+        return 0
+    if text[:start].count("(") > text[:start].count(")"):
+        return 0  # "(Ille-et-Vilaine)": a name in brackets is a gloss
     rest = text[end:]
     if rest.startswith(","):
         closing = rest.find(",", 1)
         if 0 < closing < 90:
+            if any(n.kind == "person" for n in find_names(rest[1:closing])):
+                return 0  # "le préfet de la région X, Christophe Mirmand, a dit": not X
             rest = rest[closing + 1:]  # skip an apposition: "X, ministre de ..., a dit"
-    after = _tokens(rest[:60])[:4]
-    before = _tokens(text[max(0, start - 40): start])[-3:]
+    after = _tokens(rest[:50])[:3]
     verbs = _verbs()
-    if any(token in verbs for token in after):
-        return True
-    if any(token in verbs for token in before) and not text[:start].rstrip().endswith("."):
-        return True
-    return _source_phrase_before(text, start) or any(
-        fold(noun) in fold(rest[:60]) for noun in speech.SPEECH_NOUNS[:3])
+    heads = [t for t in after if t not in _VERB_HEADS and t not in _ADVERBS]
+    if heads and heads[0] in verbs or any(fold(noun) in fold(rest[:40])
+                                          for noun in speech.SPEECH_NOUNS[:3]):
+        return 2
+    if before and before[-1] in verbs and not text[:start].rstrip().endswith((".", ":")):
+        return 1
+    return 0
+
+
+def _speech_near(text: str, start: int, end: int) -> bool:
+    """Whether the text shows the name at text[start:end] speaking."""
+    return _role(text, start, end) > 0
 
 
 def _source_phrase_before(text: str, start: int) -> bool:
@@ -364,9 +502,10 @@ def _subject(sentence: str) -> str | None:
     while True:
         lead = _LEADING_CLAUSE.match(text)
         first = lead.group().split()[0].lower() if lead else ""
-        if not lead or not (first in speech.NON_NAME_WORDS | _CLAUSE_OPENERS
-                            or first in _verbs() or first.endswith(("é", "ée", "ant"))):
-            break
+        opener = first in _CLAUSE_OPENERS or first in _verbs() or first.endswith(
+            ("é", "ée", "és", "ées", "ant"))
+        if not lead or not opener or set(_tokens(lead.group())) & _VERB_HEADS:
+            break  # a clause with a finite verb, or one opened by a determiner, is no preamble
         text = text[lead.end():]
     head: list[str] = []
     for token in text.split()[:12]:
@@ -385,7 +524,8 @@ def _subject(sentence: str) -> str | None:
 
 
 def _descriptive(phrase: str) -> str | None:
-    """A speaker described, not named ("la délégation américaine", "one former ambassador")."""
+    """A speaker described, not named ("la délégation américaine", "one former ambassador"):
+    a short noun phrase headed by a speaker noun."""
     text = phrase.strip(" ,;:.")
     lowered = text.lower()
     for determiner in _DETERMINERS:
@@ -393,9 +533,18 @@ def _descriptive(phrase: str) -> str | None:
             text = text[len(determiner):]
             break
     words = text.split()
-    if not words or len(words) > 5 or fold(words[0]) in speech.NON_NAME_WORDS:
+    if not words or len(words) > 5:
+        return None
+    if not any(w.lower().strip(",") in speech.SPEAKER_NOUNS for w in words[:3]):
         return None
     return text
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    before = _tokens(text[max(0, start - 30): start])
+    while before and before[-1] in ("le", "la", "les", "l'", "the"):
+        before.pop()
+    return bool(before) and before[-1] in speech.PREPOSITIONS
 
 
 def _last_sentence(text: str) -> str:
