@@ -122,6 +122,9 @@ def classify(name: str) -> NameKind:
 def _trim(start: int, value: str) -> tuple[int, str]:
     """Drop leading function words and titles from a capitalised run."""
     tokens = value.split(" ")
+    if tokens and re.match(r"^[A-ZÀ-Ý]['’][a-zà-ÿ]", tokens[0]):
+        start += len(tokens[0]) + 1  # "S'il", "Qu'elle": an elided word, not a name
+        tokens.pop(0)
     after_title = False
     while tokens:
         word = fold(tokens[0]).rstrip(".")
@@ -162,7 +165,7 @@ class NameIndex:
         if current is None or len(full) > len(current):
             self._full[key] = full
         parts = full.split()
-        if len(parts) >= 2:
+        if len(parts) >= 2 and classify(full) == "person":
             surname = fold(parts[-1])
             known = self._full.get(surname)
             if known is None or len(full) > len(known):

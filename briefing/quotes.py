@@ -28,7 +28,9 @@ _MIN_WORDS_FULL = 4
 _INCISE_WORDS = 8
 _TERM_WORDS = 3
 _VERB_HEADS = frozenset("""a ont avait avaient est sont était étaient sera va vont aurait
-has have had is was were will would""".split())
+doit doivent devra devront devrait devraient peut peuvent pourra pourrait veut veulent voudrait
+compte comptent entend entendent has have had is was were will would can could should must may
+might""".split())
 _DETERMINERS = ("le ", "la ", "les ", "l'", "un ", "une ", "des ", "the ", "a ", "an ", "one ")
 _ADVERBS = frozenset("""aussi également encore ensuite alors déjà notamment pourtant cependant
 lui-même elle-même de d' also then later again already however""".split())
@@ -64,7 +66,7 @@ class _Context:
 
     def __init__(self, article: Article) -> None:
         self.index = NameIndex(article.text)
-        self.titles: dict[str, str] = {}
+        self.titles: dict[str, list[tuple[int, str]]] = {}
         self.mentions: list[tuple[int, str]] = []
         self.subjects: list[tuple[int, str]] = []
         offset = 0
@@ -74,17 +76,18 @@ class _Context:
                 if name.kind == "person" and not _after_preposition(block.text, name.start):
                     person = self.index.resolve(name.text)
                     self.mentions.append((offset + name.start, person))
-                    self._learn_title(block.text, name.start, name.end, person)
+                    self._learn_title(block.text, name.start, name.end, person, offset)
         offset = 0
         for block in article.blocks:
             offset = article.text.find(block.text, offset)
             cursor = 0
             for sentence in language.split_sentences(block.text, article.language):
                 cursor = block.text.find(sentence, cursor)
-                self.subjects.append((offset + max(cursor, 0), self._subject_person(sentence)))
+                at = offset + max(cursor, 0)
+                self.subjects.append((at, self._subject_person(sentence, at)))
         self.speakers: list[tuple[int, str]] = []
 
-    def _subject_person(self, sentence: str) -> str | None:
+    def _subject_person(self, sentence: str, offset: int) -> str | None:
         """The person a sentence is about as its subject; a pronoun subject carries on the
         previous sentence's person."""
         subject = _subject(sentence)
@@ -92,9 +95,9 @@ class _Context:
             return None
         if fold(subject) in _SINGULAR_PRONOUNS:
             return self.subjects[-1][1] if self.subjects else None
-        return self._person(subject, 0)
+        return self._person(subject, offset + len(sentence))
 
-    def _learn_title(self, text: str, start: int, end: int, person: str) -> None:
+    def _learn_title(self, text: str, start: int, end: int, person: str, offset: int) -> None:
         """Remember titles borne in apposition: "le ministre des Affaires étrangères, Sergueï
         Lavrov", "Secretary of State Marco Rubio", "Marc Lacey, le rédacteur en chef"."""
         before = re.split(r"[.;:!?«»\"“”()]", text[max(0, start - 80): start])[-1]
@@ -110,7 +113,15 @@ class _Context:
                 window += _tokens(apposition)
         for word in window:
             if word in speech.TITLES and len(word) > 2:
-                self.titles[word] = person
+                self.titles.setdefault(word, []).append((offset + start, person))
+
+    def titled(self, phrase: str, offset: int) -> str | None:
+        """The person who last bore a title of the phrase before this offset."""
+        for word in _tokens(phrase):
+            holders = [who for at, who in self.titles.get(word, []) if at < offset]
+            if holders:
+                return holders[-1]
+        return None
 
     def _person(self, phrase: str, offset: int) -> str | None:
         """The person a sentence's subject names (by name or title), if any."""
@@ -119,10 +130,7 @@ class _Context:
         for name in find_names(phrase):
             if name.kind == "person":
                 return self.index.resolve(name.text)
-        for word in _tokens(phrase):
-            if word in self.titles:
-                return self.titles[word]
-        return None
+        return self.titled(phrase, offset)
 
     def note_speaker(self, offset: int, speaker: str) -> None:
         """Remember who spoke at an offset, for "…, a-t-il ajouté" after it."""
@@ -156,10 +164,7 @@ class _Context:
         if people:
             alone = fold(people[0].text) == fold(_descriptive(phrase) or phrase)
             return self.accept(people[0].text, alone=alone)
-        for word in _tokens(phrase):
-            if word in self.titles:
-                return self.titles[word]
-        return _descriptive(phrase)
+        return self.titled(phrase, offset) or _descriptive(phrase)
 
     def accept(self, name: str, alone: bool = True) -> str | None:
         """The fullest form of a speaker's name; a lone surname the article never gives in
@@ -526,7 +531,8 @@ def _subject(sentence: str) -> str | None:
 def _descriptive(phrase: str) -> str | None:
     """A speaker described, not named ("la délégation américaine", "one former ambassador"):
     a short noun phrase headed by a speaker noun."""
-    text = phrase.strip(" ,;:.")
+    text = re.sub(r"^(?:\w+ment\s+|pour sa part\s+|de son côté\s+|à son tour\s+)+", "",
+                  phrase.strip(" ,;:."))
     lowered = text.lower()
     for determiner in _DETERMINERS:
         if lowered.startswith(determiner):

@@ -71,7 +71,8 @@ nous vous on je j et ou mais donc or ni car si quand pour par sur dans avec sans
 avant depuis lors alors ainsi ensuite enfin puis cependant pourtant toutefois parallèlement
 aujourd'hui hier demain evidemment évidemment bref dès à a en au aux c ça cela ceci qui que quoi
 the a an this that these those he she they we you i it and or but so if when for by on in of with
-without after before since then however meanwhile today yesterday tomorrow""".split())
+without after before since then however meanwhile today yesterday tomorrow pourquoi comment où
+combien quel quelle quels quelles voici voilà why how where what who which whose""".split())
 
 # Titles that may stand before a name ("le président Poutine").
 TITLES = frozenset("""président présidente ministre secrétaire porte-parole chancelier chancelière
