@@ -95,6 +95,9 @@ def analyse(article: Article, summary_options: summarise.SummaryOptions) -> Dige
     summary = summarise.summarise(article, summary_options)
     for warning in summary.warnings:
         log.warning("%s: %s", article.source, warning)
+    chronicle = chronology.find_events(article)
+    for warning in chronicle.warnings:
+        log.warning("%s: %s", article.source, warning)
     return Digest(article=article, summary=summary.sentences,
-                  quotes=quotes.find_quotes(article), events=chronology.find_events(article),
-                  warnings=summary.warnings)
+                  quotes=quotes.find_quotes(article), events=chronicle.events,
+                  warnings=summary.warnings + chronicle.warnings)

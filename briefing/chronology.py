@@ -1,44 +1,79 @@
-"""Dated events: read from each article's sentences, then merged across articles."""
+"""Dated events: read from each article's sentences, then merged across articles.
+
+Dates are read as precisely as the text states them: full dates, a day and a
+month (the year from the publication date or the nearest year written), a
+month, a part of a month ("fin février"), and days relative to the publication
+date ("mardi", "hier", "jeudi dernier", "on Tuesday", "la veille"). Bare years,
+deadlines ("d'ici fin février") and durations are not events. A weekday that
+contradicts its date becomes a warning for the reviewer.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections import defaultdict
+from dataclasses import dataclass
 
 from briefing import dates, language
+from briefing.lexicon import places
 from briefing.models import Article, ChronologyEntry, Digest, Event, EventDate
 from briefing.names import canonical_place, find_names, fold
-from briefing.lexicon import places
 
 MAX_LINE_WORDS = 35
 MIN_LINE_WORDS = 12
 _PLACE_PREPOSITIONS = ("à", "a", "en", "au", "aux", "in", "at", "near", "près de", "depuis")
 _CITY_NAMES = frozenset(places.CITIES)
+_NOT_AN_EVENT_BEFORE = re.compile(r"(?<![\w'])(?:d'ici(?:\s+à|\s+au)?|d’ici|by|avant|before|until|"
+                                  r"jusqu'à|jusqu'au|jusqu'en|dans|within|depuis|since|ou|or)"
+                                  r"\s+(?:le\s+|la\s+|l'|the\s+)?$", re.IGNORECASE)
+_LEAD_INS = re.compile(r"^(?:il est intéressant de noter que|il faut rappeler que|rappelons que|"
+                       r"par ailleurs|cependant|en outre|de plus|ainsi|pourtant|toutefois|"
+                       r"however|meanwhile|moreover|in addition|notably)\s*,?\s*", re.IGNORECASE)
 
 
-def find_events(article: Article) -> tuple[Event, ...]:
+@dataclass(frozen=True)
+class Chronicle:
+    """An article's dated events and what a reviewer should check about its dates."""
+
+    events: tuple[Event, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def find_events(article: Article) -> Chronicle:
     """Return the events an article dates at day or month precision, in reading order."""
-    anchor = article.published.year if article.published else None
-    events: list[Event] = []
-    seen: set[tuple[str, str]] = set()
+    published = article.published
     text = article.text
-    years = [] if anchor else list(dates.stated_years(text))
+    years = [] if published else list(dates.stated_years(text))
+    events: list[Event] = []
+    warnings: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    previous_day: dt.date | None = None
     offset = 0
     for block in article.blocks:
         offset = text.find(block.text, offset)
         if block.kind == "quotation":
             continue
         for sentence in language.split_sentences(block.text, article.language):
-            year = anchor or _nearest_year(years, offset + max(0, block.text.find(sentence)))
-            for mention in dates.find_dates(sentence, year):
-                if mention.date.month is None:
-                    continue  # a bare year is too vague for a chronology
+            position = offset + max(0, block.text.find(sentence))
+            year = published.year if published else _nearest_year(years, position)
+            stated = dates.find_dates(sentence, year)
+            warnings.extend(w for m in stated if (w := dates.weekday_conflict(sentence, m)))
+            mentions = sorted(stated + dates.find_relative(sentence, published, year,
+                                                           previous_day),
+                              key=lambda m: m.start)
+            for mention in mentions:
+                if mention.date.month is None or _NOT_AN_EVENT_BEFORE.search(
+                        sentence[max(0, mention.start - 14): mention.start]):
+                    continue  # a bare year is too vague; "d'ici fin février" is a deadline
                 event = _event(sentence, mention)
                 key = (event.date.iso(), fold(event.place or ""))
                 if key not in seen:
                     seen.add(key)
                     events.append(event)
-    return tuple(events)
+            days = [m.date for m in mentions if m.date.day is not None]
+            if days:
+                previous_day = dt.date(days[-1].year, days[-1].month or 1, days[-1].day or 1)
+    return Chronicle(tuple(events), tuple(dict.fromkeys(warnings)))
 
 
 def _nearest_year(years: list[tuple[int, int]], position: int) -> int | None:
@@ -54,21 +89,22 @@ def _event(sentence: str, mention: dates.DateMention) -> Event:
 
 
 def _line(sentence: str, mention: dates.DateMention) -> str:
-    """One short line around the date: the whole sentence, or the clauses next to the date."""
-    if len(sentence.split()) <= MAX_LINE_WORDS:
-        return sentence
-    clauses = [m for m in re.finditer(r"[^,;:()]+[,;:()]?", sentence)]
-    at = next((i for i, m in enumerate(clauses) if m.start() <= mention.start < m.end()), 0)
-    low = high = at
-    def words() -> int:
-        return len(sentence[clauses[low].start(): clauses[high].end()].split())
-    while words() < MIN_LINE_WORDS and (low > 0 or high < len(clauses) - 1):
-        if high < len(clauses) - 1:
-            high += 1
-        if words() < MIN_LINE_WORDS and low > 0:
-            low -= 1
-    line = sentence[clauses[low].start(): clauses[high].end()].strip(" ,;:")
-    return line[:1].upper() + line[1:] + ("" if line.endswith((".", "!", "?")) else " …")
+    """One short line around the date: the sentence, or the clauses next to the date."""
+    line = sentence
+    if len(sentence.split()) > MAX_LINE_WORDS:
+        clauses = list(re.finditer(r"[^,;:()]+[,;:()]?", sentence))
+        at = next((i for i, m in enumerate(clauses) if m.start() <= mention.start < m.end()), 0)
+        low = high = at
+        while (len(sentence[clauses[low].start(): clauses[high].end()].split()) < MIN_LINE_WORDS
+               and (low > 0 or high < len(clauses) - 1)):
+            if high < len(clauses) - 1:
+                high += 1
+            elif low > 0:
+                low -= 1
+        line = sentence[clauses[low].start(): clauses[high].end()].strip(" ,;:")
+        line += "" if line.endswith((".", "!", "?")) else " …"
+    line = _LEAD_INS.sub("", line)
+    return line[:1].upper() + line[1:]
 
 
 def _place(sentence: str) -> str | None:
@@ -86,35 +122,44 @@ def _place(sentence: str) -> str | None:
     return countries[0] if countries else None
 
 
-def merge(digests: tuple[Digest, ...], limit: int) -> tuple[ChronologyEntry, ...]:
-    """Merge the articles' events: one entry per date and place, oldest first.
+def _actors(event: Event) -> set[str]:
+    return {fold(n.text).split()[-1] for n in find_names(event.evidence) if n.kind == "person"}
 
-    An event with no place joins an entry of the same date. When more entries than
-    ``limit`` remain, the most-cited win.
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Two reports of one event: the same day (or a month and a day in it) and place,
+    or, when a place is missing, at least two people in common."""
+    if not (a.date.covers(b.date) or b.date.covers(a.date)):
+        return False
+    if a.place and b.place:
+        return fold(a.place) == fold(b.place)
+    if a.date == b.date and (a.place is None or b.place is None):
+        return True
+    return len(_actors(a) & _actors(b)) >= 2
+
+
+def merge(digests: tuple[Digest, ...], limit: int) -> tuple[ChronologyEntry, ...]:
+    """Merge the articles' events: each event once, citing all its sources, oldest first.
+
+    When more entries than ``limit`` remain, the most-cited win.
     """
-    groups: dict[tuple[EventDate, str], list[tuple[str, Event]]] = defaultdict(list)
+    groups: list[list[tuple[str, Event]]] = []
     for digest in digests:
         for event in digest.events:
-            groups[(event.date, fold(event.place or ""))].append((digest.id, event))
-    _fold_placeless(groups)
-    entries = [_entry(members) for members in groups.values() if members]
+            group = next((g for g in groups if any(_same_event(event, e) for _, e in g)), None)
+            if group is None:
+                groups.append([(digest.id, event)])
+            else:
+                group.append((digest.id, event))
+    entries = [_entry(group) for group in groups]
     if len(entries) > limit:
         entries = sorted(entries, key=lambda e: (-len(e.sources), e.date.sort_key()))[:limit]
     return tuple(sorted(entries, key=lambda e: (e.date.sort_key(), e.place or "")))
 
 
-def _fold_placeless(groups: dict[tuple[EventDate, str], list[tuple[str, Event]]]) -> None:
-    for (date, place), members in list(groups.items()):
-        if place:
-            continue
-        placed = [key for key in groups if key[0] == date and key[1] and groups[key]]
-        if len(placed) == 1:
-            groups[placed[0]].extend(members)
-            groups[(date, place)] = []
-
-
 def _entry(members: list[tuple[str, Event]]) -> ChronologyEntry:
     sources = tuple(dict.fromkeys(source for source, _ in members))
-    first = members[0][1]
-    place = next((event.place for _, event in members if event.place), None)
-    return ChronologyEntry(date=first.date, text=first.text, place=place, sources=sources)
+    best = max((event for _, event in members),
+               key=lambda e: (e.date.day is not None, e.date.month is not None))
+    place = best.place or next((e.place for _, e in members if e.place), None)
+    return ChronologyEntry(date=best.date, text=best.text, place=place, sources=sources)

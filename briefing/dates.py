@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from briefing.lexicon.calendar import MONTHS, MONTH_NAMES, WEEKDAY_NAMES
+from briefing.lexicon.calendar import (DAY_OFFSETS, MONTH_NAMES, MONTH_PARTS, MONTHS,
+                                       WEEKDAY_NAMES, WEEKDAYS)
 from briefing.models import EventDate
 
 _MONTH = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
@@ -37,6 +38,33 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("md", re.compile(r"\b(?P<month>" + _MONTH + r")\.?\s+" + _DAY + r"\b(?!\s*[:h]\d)",
                       re.IGNORECASE)),
 )
+
+_WEEKDAY = "|".join(WEEKDAYS)
+_MONTH_PART = "|".join(re.escape(p) for p in sorted(MONTH_PARTS, key=len, reverse=True))
+_RELATIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part-month", re.compile(r"\b(?:" + _MONTH_PART + r")\s*(?:de\s+|d'|of\s+)?(?P<month>"
+                              + _MONTH + r")\b(?:\s+(?P<year>(?:19|20)\d{2})\b)?",
+                              re.IGNORECASE)),
+    ("in-month", re.compile(r"\b(?:en|in|au mois d[e']|depuis|since|d'ici|by|until|jusqu'en|"
+                            r"last|next)\s+(?P<month>" + _MONTH + r")\b(?!\s+(?:19|20)\d{2})"
+                            r"(?P<post> dernier| prochain)?", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?P<pre>ce |cette |le |last |next |on |this )?(?P<weekday>"
+                           + _WEEKDAY + r")\b(?P<post> dernier| prochain| passé)?"
+                           r"(?!,?\s+(?:[0-3]?\d|1er|" + _MONTH + r")\b)", re.IGNORECASE)),
+    ("offset", re.compile(r"(?<![\w-])(?P<word>avant-hier|après-demain|hier|demain|yesterday|"
+                          r"tomorrow)(?![\w-])", re.IGNORECASE)),
+    ("eve", re.compile(r"\b(?:la veille|the day before|the previous day|the eve)\b",
+                       re.IGNORECASE)),
+    ("last-week", re.compile(r"\b(?:la semaine (?:dernière|passée)|last week)\b",
+                             re.IGNORECASE)),
+)
+# Future tense and announcements: "se rendra jeudi", "doivent se dérouler", "will meet".
+_FUTURE = re.compile(r"\b(?:\w{2,}(?:era|eront|ira|iront|dra|dront)|sera|seront|aura|auront|"
+                     r"doit|doivent|devra|devront|va|vont|prévue?s?|programmée?s?|"
+                     r"will|shall|is to|are to|is due|are due|is expected|are expected|"
+                     r"scheduled|planned|upcoming)\b", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(r"\b(?P<weekday>" + _WEEKDAY + r"),?\s+(?:the\s+|le\s+)?$",
+                             re.IGNORECASE)
 
 _YEAR_ONLY = re.compile(r"(?<![\w\-/.])(?:19|20)\d{2}(?![\w\-/])")
 
@@ -69,6 +97,106 @@ def find_dates(text: str, anchor_year: int | None = None) -> list[DateMention]:
             found.append(DateMention(match.start(), match.end(), date,
                                      year_stated=kind not in ("dm", "md")))
     return sorted(found, key=lambda mention: mention.start)
+
+
+def find_relative(text: str, published: dt.date | None, anchor_year: int | None,
+                  previous_day: dt.date | None = None) -> list[DateMention]:
+    """Dates stated relative to the publication date or by a part of a month.
+
+    Weekdays, "hier", "la veille", "last week" need the publication date (or, for
+    "la veille", a day stated just before) and are dropped without it; "fin
+    février", "en mai" need only a year, which ``anchor_year`` gives.
+    """
+    found: list[DateMention] = []
+    taken = [(m.start, m.end) for m in find_dates(text, anchor_year)]
+    for kind, pattern in _RELATIVE:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            date = _relative_date(kind, match, published, anchor_year, previous_day,
+                                  future=is_future(text))
+            if date is not None:
+                taken.append((match.start(), match.end()))
+                found.append(DateMention(match.start(), match.end(), date, year_stated=False))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def is_future(sentence: str) -> bool:
+    """Whether a sentence announces something to come (so "jeudi" is the next Thursday)."""
+    unquoted = re.sub(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", " ", sentence)
+    return bool(_FUTURE.search(unquoted))
+
+
+def _relative_date(kind: str, match: re.Match[str], published: dt.date | None,
+                   anchor_year: int | None, previous_day: dt.date | None,
+                   future: bool = False) -> EventDate | None:
+    groups = match.groupdict()
+    if kind in ("part-month", "in-month"):
+        word = groups["month"]
+        if not _is_full_month_name(word) and kind == "in-month":
+            return None  # "en mar", "in may": too ambiguous without a day
+        year = int(groups["year"]) if groups.get("year") else anchor_year
+        month = _month_number(word)
+        if not (year and month):
+            return None
+        relation = (groups.get("post") or match.group().split()[0]).strip().lower()
+        if published and not groups.get("year"):
+            if relation in ("dernier", "last") and month >= published.month:
+                year = published.year - 1
+            elif relation in ("prochain", "next") and month <= published.month:
+                year = published.year + 1
+        return EventDate(year, month)
+    if kind == "eve":
+        day = previous_day - dt.timedelta(days=1) if previous_day else None
+        return EventDate(day.year, day.month, day.day) if day else None
+    if published is None:
+        return None  # a weekday or "hier" means nothing without the publication date
+    if kind == "offset":
+        day = published + dt.timedelta(days=DAY_OFFSETS[groups["word"].lower()])
+    elif kind == "weekday":
+        day = _weekday(published, WEEKDAYS[groups["weekday"].lower()],
+                       (groups.get("pre") or "").strip().lower(),
+                       (groups.get("post") or "").strip().lower() or ("prochain" if future
+                                                                       else ""))
+    else:  # last week: only when all of it lies in one month
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        sunday = monday + dt.timedelta(days=6)
+        return EventDate(monday.year, monday.month) if monday.month == sunday.month else None
+    return EventDate(day.year, day.month, day.day)
+
+
+def _weekday(published: dt.date, weekday: int, pre: str, post: str) -> dt.date:
+    """The day a weekday names from the publication date: the last one on or before it,
+    the next one for "prochain"/"next", the nearest for "ce"/"this"."""
+    back = (published.weekday() - weekday) % 7
+    if pre == "next" or post == "prochain" and pre not in ("ce", "cette", "this"):
+        days = (weekday - published.weekday()) % 7
+        return published + dt.timedelta(days=days or (0 if pre != "next" else 7))
+    if post in ("dernier", "passé") or pre == "last":
+        return published - dt.timedelta(days=back or 7)
+    if pre in ("ce", "cette", "this"):
+        ahead = (weekday - published.weekday()) % 7
+        return published + dt.timedelta(days=ahead) if ahead <= 3 and back > 3 else (
+            published - dt.timedelta(days=back))
+    return published - dt.timedelta(days=back)
+
+
+def weekday_conflict(text: str, mention: DateMention) -> str | None:
+    """A weekday written before a full date that does not fall on it ("lundi 18 février
+    2025" is a Tuesday), as a message for the reviewer."""
+    date = mention.date
+    if date.day is None or date.month is None:
+        return None
+    before = _WEEKDAY_BEFORE.search(text[max(0, mention.start - 16): mention.start])
+    if not before:
+        return None
+    stated = WEEKDAYS[before.group("weekday").lower()]
+    actual = dt.date(date.year, date.month, date.day).weekday()
+    if stated == actual:
+        return None
+    lang = "fr" if before.group("weekday").lower() in WEEKDAY_NAMES["fr"] else "en"
+    return (f"'{before.group('weekday')} {text[mention.start: mention.end]}' does not match: "
+            f"{date.iso()} is a {WEEKDAY_NAMES[lang][actual]}")
 
 
 def first_full_date(text: str) -> dt.date | None:

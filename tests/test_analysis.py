@@ -63,13 +63,13 @@ def test_sample_quotes_match_the_gold_speakers(gold: dict) -> None:
 
 def test_sample_events_have_the_gold_dates(gold: dict) -> None:
     for name, expected in gold["articles"].items():
-        events = chronology.find_events(_sample(name))
+        events = chronology.find_events(_sample(name)).events
         assert sorted(e.date.iso() for e in events) == sorted(e["date"] for e in expected["events"])
 
 
 def test_no_event_from_reference_codes_or_bare_years() -> None:
     text = FRENCH_ARTICLE + "\nDocument 249-18-02-2025.\n\nEn 2024, le projet avait échoué.\n"
-    dates = {e.date.iso() for e in chronology.find_events(clean(_raw(text)))}
+    dates = {e.date.iso() for e in chronology.find_events(clean(_raw(text))).events}
     assert "2025-04-02" in dates
     assert not dates & {"2025-02-18", "2025-02", "2024"}
 
@@ -78,13 +78,13 @@ def test_day_and_month_take_the_publication_year() -> None:
     text = FRENCH_ARTICLE.replace("2 avril 2025", "2 avril")
     article = clean(_raw(text))
     assert article.published == dt.date(2025, 3, 12)
-    assert "2025-04-02" in {e.date.iso() for e in chronology.find_events(article)}
+    assert "2025-04-02" in {e.date.iso() for e in chronology.find_events(article).events}
 
 
 def test_merge_cites_every_source_once_oldest_first() -> None:
     digests = tuple(
         Digest(article=clean(_raw(text, source=name)), summary=(), quotes=(),
-               events=chronology.find_events(clean(_raw(text, source=name))))
+               events=chronology.find_events(clean(_raw(text, source=name))).events)
         for name, text in (("fr.txt", FRENCH_ARTICLE), ("en.txt", ENGLISH_ARTICLE)))
     digests = tuple(Digest(article=_with_id(d.article, d.article.source), summary=(), quotes=(),
                            events=d.events) for d in digests)

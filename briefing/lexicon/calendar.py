@@ -36,3 +36,13 @@ WEEKDAY_NAMES: dict[str, tuple[str, ...]] = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
+
+# Words that place a day relative to the publication date.
+DAY_OFFSETS: dict[str, int] = {
+    "hier": -1, "avant-hier": -2, "yesterday": -1, "aujourd'hui": 0, "today": 0,
+    "demain": 1, "tomorrow": 1, "après-demain": 2,
+}
+
+# Parts of a month: they keep the month's precision ("fin février" is 2025-02).
+MONTH_PARTS = ("début", "fin", "mi-", "mi", "courant", "early", "late", "mid-", "mid",
+               "end of", "beginning of", "the end of", "the beginning of")
