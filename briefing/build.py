@@ -23,6 +23,8 @@ class BuildOptions:
     edition: EditionOptions
     summary: summarise.SummaryOptions = field(default_factory=summarise.SummaryOptions)
     read: read.ReadOptions = field(default_factory=read.ReadOptions)
+    week: tuple[int, int] | None = None  # ISO (year, week): only articles published then
+    include_undated: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,45 @@ class BuildResult:
 
 def build(options: BuildOptions) -> BuildResult:
     """Build the edition from a folder of inputs and write its PDF, HTML and JSON."""
+    edition = make_edition(options)
+    outputs = render.write_edition(edition, options.out)
+    return BuildResult(edition=edition, outputs=outputs)
+
+
+def make_edition(options: BuildOptions) -> Edition:
+    """Read, clean and analyse the inputs and assemble the edition (nothing written)."""
     paths = read.list_inputs(options.inputs)
     digests, skipped = extract(paths, options.read, options.summary)
+    if options.week:
+        digests, left_out = select_week(digests, options.week, options.include_undated)
+        skipped += left_out
     if not digests:
         raise NoArticlesError(f"no readable article in {options.inputs} "
                               f"({len(skipped)} files skipped); no PDF written")
-    edition = assemble(digests, skipped, options.edition)
-    outputs = render.write_edition(edition, options.out)
-    return BuildResult(edition=edition, outputs=outputs)
+    return assemble(digests, skipped, options.edition)
+
+
+def select_week(digests: tuple[Digest, ...], week: tuple[int, int],
+                include_undated: bool) -> tuple[tuple[Digest, ...], tuple[Skipped, ...]]:
+    """Keep the articles published in an ISO week; undated ones only when asked."""
+    label = f"{week[0]}-W{week[1]:02d}"
+    kept: list[Digest] = []
+    left_out: list[Skipped] = []
+    for digest in digests:
+        published = digest.article.published
+        if published is None:
+            if include_undated:
+                kept.append(digest)
+                continue
+            log.warning("%s: undated, left out of week %s (--include-undated keeps it)",
+                        digest.article.source, label)
+            left_out.append(Skipped(digest.article.source, f"undated, left out of {label}"))
+        elif tuple(published.isocalendar())[:2] == week:
+            kept.append(digest)
+        else:
+            left_out.append(Skipped(digest.article.source,
+                                    f"published {published.isoformat()}, outside {label}"))
+    return tuple(kept), tuple(left_out)
 
 
 def extract(paths: list[Path], read_options: read.ReadOptions,

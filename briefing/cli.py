@@ -11,7 +11,8 @@ from typing import Any, Callable
 
 import click
 
-from briefing import __version__, build as pipeline, clock, read, summarise
+from briefing import __version__, build as pipeline, clock, read, summarise, workflow
+from briefing import settings as settings_module
 from briefing.edition import EditionOptions
 from briefing.errors import BriefingError
 
@@ -82,9 +83,8 @@ def _budget_options(command: Callable[..., Any]) -> Callable[..., Any]:
         given = [k for k in ("sentences", "words", "ratio") if kwargs.get(k) is not None]
         if len(given) > 1:
             raise click.UsageError("give one of --sentences, --words, --ratio")
-        kwargs["budget"] = summarise.Budget(
-            sentences=kwargs.pop("sentences") or (None if given else 3),
-            words=kwargs.pop("words"), ratio=kwargs.pop("ratio"))
+        kwargs["budget"] = summarise.Budget(sentences=kwargs.pop("sentences"),
+                                            words=kwargs.pop("words"), ratio=kwargs.pop("ratio"))
         return command(*args, **kwargs)
     return wrapper
 
@@ -104,36 +104,197 @@ def main() -> None:
     """Turn a week's news articles into a dated PDF briefing."""
 
 
-@main.command()
-@click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"),
-              show_default=True, help="Folder of input articles.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"),
-              show_default=True, help="Folder the edition is written to.")
-@click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD",
-              help="Edition date (default: today, or SOURCE_DATE_EPOCH).")
-@click.option("--title", help="Edition title (default: a title in the report's language).")
-@click.option("--lang", type=click.Choice(["fr", "en"]),
-              help="Report language (default: the majority language of the articles).")
-@_budget_options
-@click.option("--quotes", "quote_count", type=click.IntRange(0, 50), default=8,
-              show_default=True, help="Key quotes in the edition.")
-@click.option("--events", "event_count", type=click.IntRange(0, 100), default=12,
-              show_default=True, help="Most chronology entries (the most cited win).")
-@click.option("--max-bytes", type=click.IntRange(1), default=read.DEFAULT_MAX_BYTES,
-              show_default=True, help="Inputs larger than this are skipped.")
-@_common
-def build(inputs: Path, out: Path, date: Any, title: str | None, lang: str | None,
-          budget: summarise.Budget, quote_count: int, event_count: int, max_bytes: int,
-          strict: bool, debug: bool) -> None:
-    """Build reports/briefing-DATE.pdf (and .html, .json) from the inputs folder."""
-    options = pipeline.BuildOptions(
-        inputs=inputs, out=out,
-        edition=EditionOptions(date=date or clock.today(), title=title, language=lang,
-                               key_quotes=quote_count, chronology=event_count),
+def _settings(config: Path | None, **given: Any) -> settings_module.Settings:
+    loaded = settings_module.load(config, Path.cwd())
+    return settings_module.with_overrides(loaded, **given)
+
+
+def _build_options(config: Path | None, inputs: Path | None, out: Path | None, date: Any,
+                   title: str | None, lang: str | None, budget: summarise.Budget,
+                   quote_count: int | None, event_count: int | None, max_bytes: int | None,
+                   week: tuple[int, int] | None = None,
+                   include_undated: bool = False) -> pipeline.BuildOptions:
+    settings = _settings(config, inputs=inputs, reports=out, max_bytes=max_bytes, title=title,
+                         language=lang, quotes=quote_count, events=event_count)
+    edition = settings.edition
+    if budget.sentences is None and budget.words is None and budget.ratio is None:
+        budget = summarise.Budget(sentences=edition.sentences)
+    return pipeline.BuildOptions(
+        inputs=settings.inputs, out=settings.reports,
+        edition=EditionOptions(date=date or clock.today(), title=edition.title,
+                               language=None if edition.language == "auto" else edition.language,
+                               key_quotes=edition.quotes, chronology=edition.events),
         summary=summarise.SummaryOptions(budget=budget),
-        read=read.ReadOptions(max_bytes=max_bytes))
+        read=read.ReadOptions(max_bytes=settings.max_bytes), week=week,
+        include_undated=include_undated)
+
+
+def _edition_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    @click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+                  help="Settings file (default: briefing.toml in the current folder).")
+    @click.option("--inputs", type=click.Path(path_type=Path), default=None,
+                  help="Folder of input articles (default: inputs/ beside the settings).")
+    @click.option("--out", type=click.Path(path_type=Path), default=None,
+                  help="Folder the edition is written to (default: reports/).")
+    @click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD",
+                  help="Edition date (default: today, or SOURCE_DATE_EPOCH).")
+    @click.option("--title", help="Edition title (default: a title in the report's language).")
+    @click.option("--lang", type=click.Choice(["fr", "en"]),
+                  help="Report language (default: the majority language of the articles).")
+    @_budget_options
+    @click.option("--quotes", "quote_count", type=click.IntRange(0, 50), default=None,
+                  help="Key quotes in the edition (default 8).")
+    @click.option("--events", "event_count", type=click.IntRange(0, 100), default=None,
+                  help="Most chronology entries, the most cited winning (default 12).")
+    @click.option("--max-bytes", type=click.IntRange(1), default=None,
+                  help="Inputs larger than this are skipped (default 5 MB).")
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return command(*args, **kwargs)
+    return wrapper
+
+
+@main.command()
+@_edition_options
+@click.option("--final", is_flag=True,
+              help="Render the reviewed draft of --date (after briefing draft and review).")
+@_common
+def build(config: Path | None, inputs: Path | None, out: Path | None, date: Any,
+          title: str | None, lang: str | None, budget: summarise.Budget,
+          quote_count: int | None, event_count: int | None, max_bytes: int | None,
+          final: bool, strict: bool, debug: bool) -> None:
+    """Build reports/briefing-DATE.pdf (and .html, .json) from the inputs folder."""
+    if final:
+        def action() -> Any:
+            settings = _settings(config, reports=out)
+            files = workflow.EditionFiles(settings.reports, (date or clock.today()).isoformat())
+            return workflow.final(files)
+
+        outputs = _run(strict, debug, action)
+        click.echo(f"final edition: {outputs.pdf}")
+        return
+    options = _run(strict, debug, lambda: _build_options(
+        config, inputs, out, date, title, lang, budget, quote_count, event_count, max_bytes))
     result = _run(strict, debug, lambda: pipeline.build(options))
     click.echo(result.summary_line)
+
+
+def _week(_ctx: Any, _param: Any, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return clock.parse_week(value)
+    except BriefingError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@main.command()
+@_edition_options
+@click.option("--week", callback=_week, metavar="YYYY-Www",
+              help="Only articles published in this ISO week.")
+@click.option("--include-undated", is_flag=True, help="With --week, keep undated articles.")
+@_common
+def draft(config: Path | None, inputs: Path | None, out: Path | None, date: Any,
+          title: str | None, lang: str | None, budget: summarise.Budget,
+          quote_count: int | None, event_count: int | None, max_bytes: int | None,
+          week: tuple[int, int] | None, include_undated: bool, strict: bool,
+          debug: bool) -> None:
+    """Draft the edition and write (or update) its review file and preview."""
+    def action() -> Any:
+        options = _build_options(config, inputs, out, date, title, lang, budget, quote_count,
+                                 event_count, max_bytes, week, include_undated)
+        return workflow.draft(pipeline.make_edition(options), options.out)
+
+    result = _run(strict, debug, action)
+    edition = result.edition
+    click.echo(f"{len(edition.digests)} articles drafted, {len(edition.skipped)} left out; "
+               f"review {result.files.review} (new: {result.new}, gone: {result.gone}); "
+               f"preview {result.files.preview}")
+
+
+@main.command()
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Settings file (default: briefing.toml in the current folder).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder of the edition (default: reports/).")
+@click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD", required=True,
+              help="The edition to approve.")
+@click.option("--by", "approver", required=True, help="Who approves it.")
+@_common
+def approve(config: Path | None, out: Path | None, date: Any, approver: str, strict: bool,
+            debug: bool) -> None:
+    """Approve the final edition and its recipient list for sending."""
+    def action() -> Any:
+        settings = _settings(config, reports=out)
+        files = workflow.EditionFiles(settings.reports, date.isoformat())
+        return workflow.approve(files, approver, settings.mail.recipients)
+
+    record = _run(strict, debug, action)
+    click.echo(f"edition {record['edition']} approved by {record['approved_by']} for "
+               f"{record['recipients']} recipients")
+
+
+@main.command()
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Settings file (default: briefing.toml in the current folder).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder of the edition (default: reports/).")
+@click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD",
+              help="The edition (default: today).")
+@_common
+def status(config: Path | None, out: Path | None, date: Any, strict: bool, debug: bool) -> None:
+    """Show an edition's state: drafted, edited, approved, sent to n of m."""
+    day = (date or clock.today()).isoformat()
+
+    def action() -> Any:
+        settings = _settings(config, reports=out)
+        files = workflow.EditionFiles(settings.reports, day)
+        return workflow.status(files, settings.mail.recipients)
+
+    for line in _run(strict, debug, action).lines(day):
+        click.echo(line)
+
+
+@main.command()
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Settings file (default: briefing.toml in the current folder).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder of the edition (default: reports/).")
+@click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD", required=True,
+              help="The edition to send.")
+@click.option("--dry-run", is_flag=True, help="Write the .eml files instead of sending.")
+@click.option("--resend-unknown", is_flag=True,
+              help="Send again to recipients whose delivery is unknown.")
+@_common
+def send(config: Path | None, out: Path | None, date: Any, dry_run: bool,
+         resend_unknown: bool, strict: bool, debug: bool) -> None:
+    """E-mail the approved edition, once per recipient."""
+    from briefing import mail
+    from briefing.ledger import Ledger
+
+    def action() -> Any:
+        settings = _settings(config, reports=out)
+        files = workflow.EditionFiles(settings.reports, date.isoformat())
+        edition = workflow.reviewed_edition(files)
+        mail.check_headers(settings.mail, files.date)
+        if dry_run:
+            return mail.write_outbox(edition, files.final.pdf, settings.mail, files.outbox)
+        problem = workflow.approval_problem(files, settings.mail.recipients)
+        if problem:
+            raise BriefingError(f"not sent: {problem}")
+        with Ledger(files.ledger) as ledger:
+            return mail.send(edition, files.final.pdf, settings.mail, ledger, resend_unknown)
+
+    result = _run(strict, debug, action)
+    if dry_run:
+        click.echo(f"{len(result)} messages written to {result[0].parent}" if result else
+                   "no message written")
+        return
+    click.echo(f"sent {len(result.sent)}, already done {len(result.already)}, failed "
+               f"{len(result.failed)}, unknown {len(result.unknown)} (of {result.total})")
+    if result.failed or result.unknown:
+        raise Failure(f"{len(result.failed) + len(result.unknown)} recipients not served; "
+                      "see the warnings above and briefing status")
 
 
 @main.command()
@@ -146,6 +307,9 @@ def build(inputs: Path, out: Path, date: Any, title: str | None, lang: str | Non
 def extract(files: tuple[Path, ...], as_json: bool, budget: summarise.Budget, max_bytes: int,
             strict: bool, debug: bool) -> None:
     """Read and analyse articles; print them (as article.schema.json with --json)."""
+    if budget.sentences is None and budget.words is None and budget.ratio is None:
+        budget = summarise.Budget()
+
     def action() -> Any:
         digests, _skipped = pipeline.extract(list(files), read.ReadOptions(max_bytes=max_bytes),
                                              summarise.SummaryOptions(budget=budget))

@@ -68,6 +68,16 @@ class EventDate:
     month: int | None = None
     day: int | None = None
 
+    @classmethod
+    def parse(cls, value: str) -> EventDate:
+        """Read YYYY, YYYY-MM or YYYY-MM-DD."""
+        parts = [int(part) for part in value.split("-")]
+        if not 1 <= len(parts) <= 3:
+            raise ValueError(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        date = cls(*parts)
+        dt.date(date.year, date.month or 1, date.day or 1)  # raises on an impossible date
+        return date
+
     def iso(self) -> str:
         """Return YYYY, YYYY-MM or YYYY-MM-DD."""
         if self.month is None:
@@ -133,6 +143,24 @@ class Digest:
     def id(self) -> str:
         """The article's stable id."""
         return self.article.id
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Digest:
+        """Read an article back from its article.schema.json form."""
+        paragraphs = [p for p in str(data.get("text", "")).split("\n\n") if p.strip()]
+        published = data.get("published")
+        article = Article(
+            source=data["source"], id=data["id"], title=data.get("title"),
+            author=data.get("author"), outlet=data.get("outlet"), url=data.get("url"),
+            published=dt.date.fromisoformat(published) if published else None,
+            language=data.get("language", "en"),
+            blocks=tuple(Block("paragraph", p) for p in paragraphs),
+            warnings=tuple(data.get("warnings", ())))
+        return cls(article=article, summary=tuple(data.get("summary", ())),
+                   quotes=tuple(Quote(q["text"], q.get("speaker"), q.get("kind", "full"))
+                                for q in data.get("quotes", ())),
+                   events=tuple(Event(EventDate.parse(e["date"]), e["text"], e.get("place"),
+                                      e.get("evidence", "")) for e in data.get("events", ())))
 
     def as_dict(self) -> dict[str, Any]:
         """Return the article in the form of article.schema.json."""
@@ -205,6 +233,26 @@ class Edition:
     key_quotes: tuple[KeyQuote, ...]
     chronology: tuple[ChronologyEntry, ...]
     skipped: tuple[Skipped, ...] = ()
+    note: str = ""  # the reviewer's note, shown at the top of the final report
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Edition:
+        """Read an edition back from its edition.schema.json form."""
+        period = data.get("period")
+        return cls(
+            date=dt.date.fromisoformat(data["date"]), title=data["title"],
+            language=data.get("language", "en"),
+            period=(dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"]))
+            if period else None,
+            overview=tuple(data.get("overview", ())),
+            digests=tuple(Digest.from_dict(a) for a in data["articles"]),
+            key_quotes=tuple(KeyQuote(q["text"], q.get("speaker"), q.get("kind", "full"),
+                                      tuple(q["sources"])) for q in data["key_quotes"]),
+            chronology=tuple(ChronologyEntry(EventDate.parse(e["date"]), e["text"],
+                                             e.get("place"), tuple(e["sources"]))
+                             for e in data["chronology"]),
+            skipped=tuple(Skipped(s["source"], s["reason"]) for s in data.get("skipped", ())),
+            note=data.get("note", ""))
 
     def digest(self, article_id: str) -> Digest:
         """Return the digest of the article with this id."""
@@ -225,6 +273,8 @@ class Edition:
             "chronology": [entry.as_dict() for entry in self.chronology],
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
         }
+        if self.note:
+            data["note"] = self.note
         if self.period:
             data["period"] = {"start": self.period[0].isoformat(),
                               "end": self.period[1].isoformat()}

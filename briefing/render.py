@@ -40,6 +40,23 @@ class ReportContext:
     labels: dict[str, str]  # the report's fixed words in its language
     written_date: str  # the edition date written out ("samedi 21 novembre 2026")
     generator: str  # "briefing 0.1.0", for the PDF's metadata
+    preview: bool = False  # a review preview: edited items are marked
+    edited: frozenset[str] = frozenset()  # ids of the items a reviewer changed
+    left_out: tuple[str, ...] = ()  # what the review drops, described for the preview
+
+    def marked(self, item_id: str) -> bool:
+        """Whether a preview should mark this article, quote or event as edited."""
+        return self.preview and item_id in self.edited
+
+    def quote_id(self, quote: Any) -> str:
+        """A key quote's stable id."""
+        from briefing.review import quote_id
+        return quote_id(quote)
+
+    def event_id(self, entry: Any) -> str:
+        """A chronology entry's stable id."""
+        from briefing.review import event_id
+        return event_id(entry)
 
     def outlet(self, article_id: str) -> str:
         """The outlet (or file name) to cite for an article id."""
@@ -71,9 +88,9 @@ def templates_dir() -> Path:
     raise RenderError("the templates folder is missing from this installation; reinstall briefing")
 
 
-def environment(folder: Path, language: str) -> jinja2.Environment:
+def environment(folder: Path, language: str, autoescape: bool = True) -> jinja2.Environment:
     """A Jinja2 environment with autoescape, StrictUndefined and the report's filters."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=autoescape,
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True)
     env.filters["typo"] = typography(language)
@@ -101,33 +118,54 @@ def _timeline_position(date: EventDate) -> int:
     return date.year * 372 + ((date.month or 1) - 1) * 31 + ((date.day or 1) - 1)
 
 
-def context(edition: Edition) -> ReportContext:
-    """The template context for an edition."""
+def context(edition: Edition, **preview: Any) -> ReportContext:
+    """The template context for an edition (``preview``: edited, left_out for a review)."""
     labels = LABELS.get(edition.language, LABELS["en"])
     return ReportContext(edition=edition, labels=labels,
                          written_date=written_date(edition.date, edition.language),
-                         generator=f"briefing {__version__}")
+                         generator=f"briefing {__version__}", preview=bool(preview),
+                         **preview)
 
 
-def render_html(edition: Edition, template: str = "report.html") -> str:
-    """Render the edition's HTML."""
+def render_html(edition: Edition, template: str = "report.html", **preview: Any) -> str:
+    """Render the edition's HTML (with ``edited``/``left_out``: a marked review preview)."""
     folder = templates_dir()
     try:
         return environment(folder, edition.language).get_template(template).render(
-            ctx=context(edition))
+            ctx=context(edition, **preview))
     except jinja2.TemplateError as exc:
         raise RenderError(f"template {template}: {exc}") from exc
+
+
+def render_text(edition: Edition, template: str) -> str:
+    """Render a plain-text template (no HTML escaping: the output is not HTML)."""
+    folder = templates_dir()
+    try:
+        return environment(folder, edition.language, autoescape=False).get_template(
+            template).render(ctx=context(edition))
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template {template}: {exc}") from exc
+
+
+def edition_paths(out_dir: Path, date: str) -> Outputs:
+    """Where an edition's PDF, HTML and JSON go."""
+    stem = f"briefing-{date}"
+    return Outputs(pdf=out_dir / f"{stem}.pdf", html=out_dir / f"{stem}.html",
+                   json=out_dir / f"{stem}.json")
+
+
+def write_json(path: Path, edition: Edition) -> None:
+    """Write an edition as edition.schema.json, atomically."""
+    write_atomic(path, (json.dumps(edition.as_dict(), ensure_ascii=False, indent=2)
+                        + "\n").encode("utf-8"))
 
 
 def write_edition(edition: Edition, out_dir: Path) -> Outputs:
     """Write the edition's JSON, HTML preview and PDF under ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"briefing-{edition.date.isoformat()}"
-    outputs = Outputs(pdf=out_dir / f"{stem}.pdf", html=out_dir / f"{stem}.html",
-                      json=out_dir / f"{stem}.json")
+    outputs = edition_paths(out_dir, edition.date.isoformat())
     html = render_html(edition)
-    write_atomic(outputs.json, (json.dumps(edition.as_dict(), ensure_ascii=False, indent=2)
-                                + "\n").encode("utf-8"))
+    write_json(outputs.json, edition)
     write_atomic(outputs.html, html.encode("utf-8"))
     write_atomic(outputs.pdf, render_pdf(html))
     return outputs

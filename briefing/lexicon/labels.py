@@ -30,6 +30,11 @@ LABELS: dict[str, dict[str, str]] = {
         "edition_of": "Édition du",
         "warnings": "À vérifier",
         "to": "au",
+        "attached": "Le briefing complet est joint en PDF.",
+        "note": "Note de la rédaction",
+        "preview": "Aperçu de relecture : les éléments modifiés sont surlignés.",
+        "edited": "modifié",
+        "left_out": "Écartés à la relecture",
     },
     "en": {
         "overview": "Overview",
@@ -58,5 +63,10 @@ LABELS: dict[str, dict[str, str]] = {
         "edition_of": "Edition of",
         "warnings": "To check",
         "to": "to",
+        "attached": "The full briefing is attached as a PDF.",
+        "note": "Editor's note",
+        "preview": "Review preview: edited items are highlighted.",
+        "edited": "edited",
+        "left_out": "Left out in review",
     },
 }

@@ -1,0 +1,294 @@
+"""The reviewer's file: what to keep, drop, fix or reorder before an edition goes out.
+
+``draft`` writes ``briefing-DATE.review.toml`` beside the machine edition
+(``briefing-DATE.draft.json``). A person edits it in any editor: per article
+``include`` and its ``summary`` lines (edit, drop, reorder); per key quote
+``keep`` and ``speaker``; per chronology entry ``keep``, ``date``, ``text``,
+``place``; a free ``note``. Items are matched by stable ids, so a re-draft
+after the inputs changed keeps every edit and flags what is new or gone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Iterable
+
+import tomli_w
+
+from briefing.errors import ConfigError
+from briefing.models import ChronologyEntry, Edition, EventDate, KeyQuote
+from briefing.names import fold
+
+NEW = "new"
+GONE = "gone"
+
+HEADER = """\
+# Review of the briefing edition of {date}.
+# Edit this file, save it, then run:  briefing build --final --date {date}
+#
+#   [[article]]  include = false leaves the article out; edit, drop or reorder
+#                the lines of `summary`.
+#   [[quote]]    keep = false drops the quote; fix `speaker` if it is wrong.
+#   [[event]]    keep = false drops the entry; `date` (YYYY, YYYY-MM or
+#                YYYY-MM-DD), `text` and `place` may be corrected.
+#   note         a free note shown at the top of the report.
+#
+# `flag = "new"` marks what a re-draft added, `flag = "gone"` what is no longer
+# in the inputs (it stays here so that no edit is lost, and is not printed).
+# Do not change the `id` lines: they tie your edits to the articles.
+
+"""
+
+
+@dataclass(frozen=True)
+class ArticleReview:
+    """The reviewer's decision on one article."""
+
+    id: str
+    title: str
+    source: str
+    include: bool
+    summary: tuple[str, ...]
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteReview:
+    """The reviewer's decision on one key quote."""
+
+    id: str
+    text: str
+    speaker: str | None
+    keep: bool
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class EventReview:
+    """The reviewer's decision on one chronology entry."""
+
+    id: str
+    date: str
+    text: str
+    place: str | None
+    keep: bool
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """A whole review file."""
+
+    edition: str
+    note: str
+    articles: tuple[ArticleReview, ...]
+    quotes: tuple[QuoteReview, ...]
+    events: tuple[EventReview, ...]
+
+
+def quote_id(quote: KeyQuote) -> str:
+    """A key quote's stable id, from its words."""
+    return "q-" + hashlib.sha1(fold(quote.text).encode()).hexdigest()[:10]
+
+
+def event_id(entry: ChronologyEntry) -> str:
+    """A chronology entry's stable id, from its machine date and place."""
+    key = f"{entry.date.iso()}|{fold(entry.place or '')}"
+    return "e-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def from_edition(edition: Edition) -> Review:
+    """The review that changes nothing: the machine's edition as it is."""
+    return Review(
+        edition=edition.date.isoformat(), note="",
+        articles=tuple(ArticleReview(d.id, d.article.title or "", d.article.source, True,
+                                     d.summary) for d in edition.digests),
+        quotes=tuple(QuoteReview(quote_id(q), q.text, q.speaker, True)
+                     for q in edition.key_quotes),
+        events=tuple(EventReview(event_id(e), e.date.iso(), e.text, e.place, True)
+                     for e in edition.chronology))
+
+
+def redraft(previous: Review | None, previous_machine: Edition | None,
+            machine: Edition) -> Review:
+    """The review for a new draft: every edit of ``previous`` kept, the rest from the
+    new machine edition; new items flagged, vanished ones kept and flagged gone."""
+    fresh = from_edition(machine)
+    if previous is None:
+        return fresh
+    untouched = from_edition(previous_machine) if previous_machine else None
+    return Review(
+        edition=fresh.edition, note=previous.note,
+        articles=_merge_items(previous.articles, fresh.articles,
+                              untouched.articles if untouched else ()),
+        quotes=_merge_items(previous.quotes, fresh.quotes, untouched.quotes if untouched else ()),
+        events=_merge_items(previous.events, fresh.events, untouched.events if untouched else ()))
+
+
+def _merge_items(previous: Iterable[Any], fresh: Iterable[Any], untouched: Iterable[Any]
+                 ) -> tuple[Any, ...]:
+    old = {item.id: item for item in previous}
+    machine = {item.id: item for item in untouched}
+    merged: list[Any] = []
+    for item in fresh:
+        kept = old.get(item.id)
+        if kept is None:
+            merged.append(replace(item, flag=NEW))
+        elif _edited(kept, machine.get(item.id)):
+            merged.append(replace(kept, flag=""))  # the reviewer's version wins
+        else:
+            merged.append(item)  # never edited: follow the machine
+    fresh_ids = {item.id for item in merged}
+    merged.extend(replace(item, flag=GONE) for item in old.values() if item.id not in fresh_ids)
+    return tuple(merged)
+
+
+_EDITABLE = {ArticleReview: ("include", "summary"), QuoteReview: ("keep", "speaker"),
+             EventReview: ("keep", "date", "text", "place")}
+
+
+def _edited(item: Any, machine: Any) -> bool:
+    """Whether the reviewer changed what can be changed (titles and sources are only shown)."""
+    if machine is None:
+        return True
+    return any(getattr(item, key) != getattr(machine, key) for key in _EDITABLE[type(item)])
+
+
+def edited_ids(review: Review, machine: Edition) -> frozenset[str]:
+    """Ids of the items the reviewer changed (or dropped) from the machine's version."""
+    base = from_edition(machine)
+    pairs = [(review.articles, base.articles), (review.quotes, base.quotes),
+             (review.events, base.events)]
+    changed: set[str] = set()
+    for items, originals in pairs:
+        by_id = {item.id: item for item in originals}
+        changed.update(item.id for item in items
+                       if item.flag != GONE and _edited(item, by_id.get(item.id)))
+    return frozenset(changed)
+
+
+def is_edited(review: Review, machine: Edition) -> bool:
+    """Whether the review changes anything."""
+    return bool(review.note.strip()) or bool(edited_ids(review, machine))
+
+
+def apply(edition: Edition, review: Review) -> Edition:
+    """The edition as the reviewer wants it printed."""
+    if review.edition != edition.date.isoformat():
+        raise ConfigError(f"the review is for the edition of {review.edition}, "
+                          f"not {edition.date.isoformat()}")
+    articles = {a.id: a for a in review.articles if a.flag != GONE}
+    order = [a.id for a in review.articles if a.flag != GONE and a.include]
+    digests = tuple(replace(d, summary=articles[d.id].summary)
+                    for d in sorted((d for d in edition.digests if d.id in order),
+                                    key=lambda d: order.index(d.id)))
+    kept = {d.id for d in digests}
+    summaries = {s for d in digests for s in d.summary}
+    quotes = {q.id: q for q in review.quotes}
+    key_quotes = tuple(
+        replace(q, speaker=quotes[quote_id(q)].speaker,
+                sources=tuple(s for s in q.sources if s in kept))
+        for q in edition.key_quotes
+        if quotes.get(quote_id(q), QuoteReview("", "", None, True)).keep
+        and any(s in kept for s in q.sources))
+    events = {e.id: e for e in review.events}
+    chronology = []
+    for entry in edition.chronology:
+        decision = events.get(event_id(entry))
+        sources = tuple(s for s in entry.sources if s in kept)
+        if (decision and not decision.keep) or not sources:
+            continue
+        if decision:
+            entry = ChronologyEntry(_date(decision), decision.text, decision.place or None,
+                                    sources)
+        chronology.append(replace(entry, sources=sources))
+    chronology.sort(key=lambda e: (e.date.sort_key(), e.place or ""))
+    return replace(edition, digests=digests, key_quotes=key_quotes, chronology=tuple(chronology),
+                   overview=tuple(s for s in edition.overview if s in summaries),
+                   note=review.note.strip())
+
+
+def _date(decision: EventReview) -> EventDate:
+    try:
+        return EventDate.parse(decision.date)
+    except ValueError as exc:
+        raise ConfigError(f"event {decision.id}: date {decision.date!r} is not YYYY, "
+                          "YYYY-MM or YYYY-MM-DD") from exc
+
+
+# ── the file ────────────────────────────────────────────────────────────────
+
+def to_toml(review: Review) -> str:
+    """The review as TOML, with the instructions on top."""
+    data: dict[str, Any] = {"edition": review.edition, "note": review.note}
+    data["article"] = [_clean({"id": a.id, "title": a.title, "source": a.source,
+                               "include": a.include, "summary": list(a.summary),
+                               "flag": a.flag}) for a in review.articles]
+    data["quote"] = [_clean({"id": q.id, "text": q.text, "speaker": q.speaker or "",
+                             "keep": q.keep, "flag": q.flag}) for q in review.quotes]
+    data["event"] = [_clean({"id": e.id, "date": e.date, "text": e.text,
+                             "place": e.place or "", "keep": e.keep, "flag": e.flag})
+                     for e in review.events]
+    return HEADER.format(date=review.edition) + tomli_w.dumps(data, multiline_strings=False)
+
+
+def _clean(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if not (k == "flag" and not v)}
+
+
+def load(path: Path) -> Review:
+    """Read a review file; every mistake in it is reported at once."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    errors: list[str] = []
+    review = Review(
+        edition=str(data.get("edition", "")), note=str(data.get("note", "")),
+        articles=tuple(_read(ArticleReview, item, n, "article", errors)
+                       for n, item in enumerate(data.get("article", []), 1)),
+        quotes=tuple(_read(QuoteReview, item, n, "quote", errors)
+                     for n, item in enumerate(data.get("quote", []), 1)),
+        events=tuple(_read(EventReview, item, n, "event", errors)
+                     for n, item in enumerate(data.get("event", []), 1)))
+    if errors:
+        raise ConfigError(f"{path}: " + "; ".join(errors))
+    return review
+
+
+_FIELDS: dict[str, dict[str, type]] = {
+    "article": {"id": str, "title": str, "source": str, "include": bool, "summary": list,
+                "flag": str},
+    "quote": {"id": str, "text": str, "speaker": str, "keep": bool, "flag": str},
+    "event": {"id": str, "date": str, "text": str, "place": str, "keep": bool, "flag": str},
+}
+
+
+def _read(cls: Any, item: Any, number: int, kind: str, errors: list[str]) -> Any:
+    fields = _FIELDS[kind]
+    if not isinstance(item, dict) or "id" not in item:
+        errors.append(f"{kind} #{number} has no id")
+        return None
+    for key, value in item.items():
+        if key not in fields:
+            errors.append(f"{kind} {item['id']}: unknown key {key!r}")
+        elif not isinstance(value, fields[key]):
+            errors.append(f"{kind} {item['id']}: {key} must be a {fields[key].__name__}")
+    if kind == "article" and not all(isinstance(s, str) for s in item.get("summary", [])):
+        errors.append(f"article {item['id']}: summary must be a list of strings")
+    values = {k: v for k, v in item.items() if k in fields}
+    defaults = {"include": True, "keep": True, "flag": "", "summary": [], "title": "",
+                "source": "", "speaker": "", "place": "", "text": "", "date": ""}
+    merged = {k: values.get(k, defaults.get(k)) for k in fields}
+    if kind == "article":
+        merged["summary"] = tuple(merged["summary"])
+    if "speaker" in merged:
+        merged["speaker"] = merged["speaker"] or None
+    if "place" in merged:
+        merged["place"] = merged["place"] or None
+    return cls(**merged)

@@ -1,0 +1,256 @@
+"""Review before distribution: draft, final build, approval and status of an edition.
+
+Files of the edition of DATE, in the reports folder:
+  briefing-DATE.draft.json     the machine's edition, as drafted
+  briefing-DATE.review.toml    the reviewer's edits (never overwritten, only merged)
+  briefing-DATE.preview.html   the draft with the edits applied and marked
+  briefing-DATE.pdf/.html/.json  the final, reviewed edition (build --final)
+  briefing-DATE.approval.json  who approved what (hashes of edition, PDF, recipients)
+  briefing-DATE.ledger.sqlite  who has been sent the edition
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing import clock, render, review
+from briefing.errors import BriefingError, ConfigError
+from briefing.models import Edition
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EditionFiles:
+    """The files of one edition."""
+
+    reports: Path
+    date: str
+
+    def _path(self, suffix: str) -> Path:
+        return self.reports / f"briefing-{self.date}{suffix}"
+
+    @property
+    def draft(self) -> Path:
+        return self._path(".draft.json")
+
+    @property
+    def review(self) -> Path:
+        return self._path(".review.toml")
+
+    @property
+    def preview(self) -> Path:
+        return self._path(".preview.html")
+
+    @property
+    def final(self) -> render.Outputs:
+        return render.edition_paths(self.reports, self.date)
+
+    @property
+    def approval(self) -> Path:
+        return self._path(".approval.json")
+
+    @property
+    def ledger(self) -> Path:
+        return self._path(".ledger.sqlite")
+
+    @property
+    def outbox(self) -> Path:
+        return self._path(".outbox")
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    """What a draft wrote and what changed since the previous one."""
+
+    files: EditionFiles
+    edition: Edition
+    new: int
+    gone: int
+
+
+def draft(edition: Edition, reports: Path) -> DraftResult:
+    """Write the machine edition, merge the review file (keeping every edit), preview it."""
+    reports.mkdir(parents=True, exist_ok=True)
+    files = EditionFiles(reports, edition.date.isoformat())
+    previous_machine = load_edition(files.draft) if files.draft.exists() else None
+    previous_review = review.load(files.review) if files.review.exists() else None
+    merged = review.redraft(previous_review, previous_machine, edition)
+    render.write_json(files.draft, edition)
+    render.write_atomic(files.review, review.to_toml(merged).encode("utf-8"))
+    write_preview(files, edition, merged)
+    items = merged.articles + merged.quotes + merged.events  # type: ignore[operator]
+    return DraftResult(files, edition, new=sum(i.flag == review.NEW for i in items),
+                       gone=sum(i.flag == review.GONE for i in items))
+
+
+def write_preview(files: EditionFiles, machine: Edition, decisions: review.Review) -> None:
+    """The HTML preview of the reviewed edition, edits marked, left-out items listed."""
+    reviewed = review.apply(machine, decisions)
+    html = render.render_html(reviewed, edited=review.edited_ids(decisions, machine),
+                              left_out=_left_out(machine, reviewed))
+    render.write_atomic(files.preview, html.encode("utf-8"))
+
+
+def _left_out(machine: Edition, reviewed: Edition) -> tuple[str, ...]:
+    kept_articles = {d.id for d in reviewed.digests}
+    kept_quotes = {q.text for q in reviewed.key_quotes}
+    kept_events = {review.event_id(e) for e in reviewed.chronology}
+    out = [f"{d.article.title or d.article.source} ({d.article.outlet or d.article.source})"
+           for d in machine.digests if d.id not in kept_articles]
+    out += [f"« {q.text[:80]} » — {q.speaker}" for q in machine.key_quotes
+            if q.text not in kept_quotes]
+    out += [f"{e.date.iso()} {e.text[:80]}" for e in machine.chronology
+            if review.event_id(e) not in kept_events and e.date not in
+            {r.date for r in reviewed.chronology if r.text == e.text}]
+    return tuple(out)
+
+
+def load_edition(path: Path) -> Edition:
+    """Read an edition JSON written by briefing."""
+    try:
+        return Edition.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        raise BriefingError(f"{path}: not a briefing edition ({exc})") from exc
+
+
+def reviewed_edition(files: EditionFiles) -> Edition:
+    """The drafted edition with the review applied."""
+    if not files.draft.exists():
+        raise BriefingError(f"no draft for {files.date} in {files.reports}: "
+                            f"run briefing draft --date {files.date} first")
+    machine = load_edition(files.draft)
+    if not files.review.exists():
+        return machine
+    return review.apply(machine, review.load(files.review))
+
+
+def final(files: EditionFiles) -> render.Outputs:
+    """Render the reviewed edition as the final PDF, HTML and JSON."""
+    outputs = render.write_edition(reviewed_edition(files), files.reports)
+    machine = load_edition(files.draft)
+    if files.review.exists():
+        write_preview(files, machine, review.load(files.review))
+    return outputs
+
+
+# ── approval ────────────────────────────────────────────────────────────────
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def recipients_hash(recipients: tuple[str, ...]) -> str:
+    """A hash of the recipient list (order and case do not matter)."""
+    return _sha256("\n".join(sorted(r.strip().lower() for r in recipients)).encode())
+
+
+def _fingerprint(files: EditionFiles, recipients: tuple[str, ...]) -> dict[str, str]:
+    """What an approval covers, as it stands now on disk and in the settings."""
+    outputs = files.final
+    if not outputs.json.exists() or not outputs.pdf.exists():
+        raise BriefingError(f"no final edition for {files.date}: run "
+                            f"briefing build --final --date {files.date}")
+    reviewed = reviewed_edition(files)
+    final_json = outputs.json.read_bytes()
+    if json.loads(final_json) != reviewed.as_dict():
+        raise BriefingError(f"the review of {files.date} changed after the final build: run "
+                            f"briefing build --final --date {files.date} again")
+    return {"edition_sha256": _sha256(final_json),
+            "pdf_sha256": _sha256(outputs.pdf.read_bytes()),
+            "recipients_sha256": recipients_hash(recipients)}
+
+
+def approve(files: EditionFiles, by: str, recipients: tuple[str, ...]) -> dict[str, Any]:
+    """Record who approved the final edition and the recipient list, by their hashes."""
+    if not by.strip() or "\n" in by or "\r" in by:
+        raise ConfigError("--by must name the approver on one line")
+    if not recipients:
+        raise ConfigError("no recipients in [mail] recipients: nothing to approve")
+    record = {"edition": files.date, "approved_by": by.strip(),
+              "approved_at": clock.now().isoformat(timespec="seconds"),
+              "recipients": len(recipients), **_fingerprint(files, recipients)}
+    render.write_atomic(files.approval, (json.dumps(record, indent=2) + "\n").encode())
+    return record
+
+
+def approval_problem(files: EditionFiles, recipients: tuple[str, ...]) -> str | None:
+    """Why the edition is not approved as it stands, or None when it is."""
+    if not files.approval.exists():
+        return f"the edition of {files.date} is not approved: run briefing approve"
+    try:
+        record = json.loads(files.approval.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"{files.approval} is unreadable; approve again"
+    try:
+        current = _fingerprint(files, recipients)
+    except BriefingError as exc:
+        return str(exc)
+    changed = [name for key, name in (("edition_sha256", "the edition"),
+                                      ("pdf_sha256", "the PDF"),
+                                      ("recipients_sha256", "the recipient list"))
+               if record.get(key) != current[key]]
+    if changed:
+        return (f"{' and '.join(changed)} changed since {record.get('approved_by')} approved "
+                f"it: approve again")
+    return None
+
+
+@dataclass(frozen=True)
+class Status:
+    """An edition's state, as `briefing status` shows it."""
+
+    drafted: bool
+    edited: bool
+    final: bool
+    approved_by: str | None
+    problem: str | None
+    sent: int
+    failed: int
+    unknown: int
+    recipients: int
+
+    def lines(self, date: str) -> list[str]:
+        """Human-readable lines."""
+        state = ("sent" if self.recipients and self.sent == self.recipients else
+                 "approved" if self.approved_by and not self.problem else
+                 "edited" if self.edited else "drafted" if self.drafted else "not drafted")
+        lines = [f"edition {date}: {state}",
+                 f"  drafted: {'yes' if self.drafted else 'no'}; edited: "
+                 f"{'yes' if self.edited else 'no'}; final build: "
+                 f"{'yes' if self.final else 'no'}"]
+        if self.approved_by and not self.problem:
+            lines.append(f"  approved by {self.approved_by}")
+        elif self.problem and self.drafted:
+            lines.append(f"  not approved: {self.problem}")
+        lines.append(f"  sent to {self.sent} of {self.recipients}"
+                     + (f"; failed {self.failed}" if self.failed else "")
+                     + (f"; unknown {self.unknown}" if self.unknown else ""))
+        return lines
+
+
+def status(files: EditionFiles, recipients: tuple[str, ...]) -> Status:
+    """Read an edition's state from its files."""
+    from briefing.ledger import FAILED, SENT, UNKNOWN, Ledger
+
+    drafted = files.draft.exists()
+    edited = drafted and files.review.exists() and review.is_edited(
+        review.load(files.review), load_edition(files.draft))
+    problem = approval_problem(files, recipients) if drafted else "not drafted"
+    approved_by = None
+    if files.approval.exists():
+        approved_by = json.loads(files.approval.read_text(encoding="utf-8")).get("approved_by")
+    counts = {SENT: 0, FAILED: 0, UNKNOWN: 0}
+    if files.ledger.exists():
+        with Ledger(files.ledger) as ledger:
+            for row in ledger.rows():
+                if row.recipient in recipients and row.state in counts:
+                    counts[row.state] += 1
+    return Status(drafted=drafted, edited=edited, final=files.final.pdf.exists(),
+                  approved_by=approved_by, problem=problem, sent=counts[SENT],
+                  failed=counts[FAILED], unknown=counts[UNKNOWN], recipients=len(recipients))
