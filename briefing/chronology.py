@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from briefing import dates, language
 from briefing.lexicon import places
-from briefing.models import Article, ChronologyEntry, Digest, Event, EventDate
+from briefing.models import Article, ChronologyEntry, Digest, Event
 from briefing.names import canonical_place, find_names, fold
 
 MAX_LINE_WORDS = 35

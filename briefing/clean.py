@@ -44,16 +44,13 @@ _SHORT_UNIT = 15  # teasers and captions are short lines; "Il y a 32 ans, ..." o
 _DESK_CODES = re.compile(r"(?<=[.!?»\"”])\s*[a-z]{2,5}(?:[-/][a-z]{2,5}){1,5}\s*$")
 _PROSE_END = ".!?…»\"”)"
 _FULL_STOP = re.compile(r"(?:[.…]|[.!?][»\"”)]|[.!?]\s+\S.*[.!?…»\"”):]|\w\s?:)$")
-_WRAP_END_WORDS = frozenset("""à a au aux de des du d la le les l un une et ou en par pour sur dans
-avec sans sous entre vers chez que qui dont of the a an and or to in on at for with by from
-into as that which""".split())
+_WRAP_END_WORDS = frozenset(["à", "a", "au", "aux", "de", "des", "du", "d", "la", "le", "les", "l", "un", "une", "et", "ou", "en", "par", "pour", "sur", "dans", "avec", "sans", "sous", "entre", "vers", "chez", "que", "qui", "dont", "of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "into", "as", "that", "which"])
 _DOMAIN = re.compile(r"(?<![@\w.])(?:[A-Za-z][\w-]*\.)+(?:ca|com|fr|org|net|info|eu|be|ch|io|news|ru|"
                      r"de|uk|us|it|es)\b")
 _NAME_RUN = re.compile(r"\b(?:[A-ZÀ-Ý][\w'’\-]*|[A-Z]{2,})(?:\s+(?:[A-ZÀ-Ý][\w'’\-]*|[A-Z]{2,}|de|du|"
                        r"des|la|le|of|the|and|et))*")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][\w'’\-]+$")
-_LEADING_WORDS = frozenset("""le la les l un une des du de ce cet cette ces pour par sur dans et en
-the a an this that these for by on in and of""".split())
+_LEADING_WORDS = frozenset(["le", "la", "les", "l", "un", "une", "des", "du", "de", "ce", "cet", "cette", "ces", "pour", "par", "sur", "dans", "et", "en", "the", "a", "an", "this", "that", "these", "for", "by", "on", "in", "and", "of"])
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 from briefing.lexicon.calendar import (DAY_OFFSETS, MONTH_NAMES, MONTH_PARTS, MONTHS,
                                        WEEKDAY_NAMES, WEEKDAYS)

@@ -14,7 +14,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from briefing import language, summarise
 from briefing.errors import InputError

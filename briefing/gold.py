@@ -19,13 +19,14 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from briefing.errors import InputError
 from briefing.models import ChronologyEntry, Digest, Quote
 from briefing.names import classify, fold
 
-_STOP = frozenset("de du des la le les l d of the and et".split())
+_STOP = frozenset(["de", "du", "des", "la", "le", "les", "l", "d", "of", "the", "and", "et"])
 
 
 @dataclass(frozen=True)

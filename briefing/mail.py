@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import smtplib
-import socket
 import ssl
 import time
 from dataclasses import dataclass
@@ -282,5 +281,5 @@ def _quit(connection: smtplib.SMTP | None) -> None:
         return
     try:
         connection.quit()
-    except (smtplib.SMTPException, OSError, socket.error):
+    except (smtplib.SMTPException, OSError):
         connection.close()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
+from collections.abc import Mapping
 
 BlockKind = Literal["paragraph", "bullet", "quotation", "heading"]
 QuoteKind = Literal["full", "partial"]

@@ -21,12 +21,7 @@ NameKind = Literal["person", "institution", "place"]
 _CAP_WORD = r"(?:[A-ZÀ-ÖØ-Ý][\w'’\-]*[\w]|[A-Z]{2,}|[A-ZÀ-Ý]\.)"
 _JOINERS = r"(?:de|du|des|de\s+la|d'|von|van|der|bin|al|ben|la|le|of|the|for|sans|without)"
 _NAME_RUN = re.compile(_CAP_WORD + r"(?:(?:\s+|\s+" + _JOINERS + r"\s+|-)" + _CAP_WORD + r")*")
-_INSTITUTION_WORDS = frozenset("""ministère département conseil commission agence gouvernement
-parlement assemblée sénat cour tribunal banque fonds organisation office bureau comité
-kremlin ambassade armée parti union département times journal post press presse tribune monde
-figaro libération reuters bloomberg ministry department council commission agency government
-parliament assembly senate court bank fund organisation organization office committee embassy
-army party union news""".split())
+_INSTITUTION_WORDS = frozenset(["ministère", "département", "conseil", "commission", "agence", "gouvernement", "parlement", "assemblée", "sénat", "cour", "tribunal", "banque", "fonds", "organisation", "office", "bureau", "comité", "kremlin", "ambassade", "armée", "parti", "union", "département", "times", "journal", "post", "press", "presse", "tribune", "monde", "figaro", "libération", "reuters", "bloomberg", "ministry", "department", "council", "commission", "agency", "government", "parliament", "assembly", "senate", "court", "bank", "fund", "organisation", "organization", "office", "committee", "embassy", "army", "party", "union", "news"])
 
 
 _DETERMINER_BEFORE = re.compile(r"(?:(?:^|\s)(?:des|les|la|le|du|aux|the)\s+|\b[ld]['’])$",

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

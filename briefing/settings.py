@@ -12,7 +12,8 @@ import logging
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from briefing.errors import ConfigError
 

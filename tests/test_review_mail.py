@@ -9,7 +9,7 @@ import socket
 import sqlite3
 from email import policy
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from aiosmtpd.controller import Controller

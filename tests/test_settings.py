@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-from dataclasses import replace
 from pathlib import Path
 
 import pytest

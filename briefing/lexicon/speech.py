@@ -66,24 +66,10 @@ ABBREVIATIONS = {
 }
 
 # Words that start a capitalised run without being part of a name.
-NON_NAME_WORDS = frozenset("""le la les l un une des du de d ce cet cette ces il elle ils elles
-nous vous on je j et ou mais donc or ni car si quand pour par sur dans avec sans selon d'après après
-avant depuis lors alors ainsi ensuite enfin puis cependant pourtant toutefois parallèlement
-aujourd'hui hier demain evidemment évidemment bref dès à a en au aux c ça cela ceci qui que quoi
-the a an this that these those he she they we you i it and or but so if when for by on in of with
-without after before since then however meanwhile today yesterday tomorrow pourquoi comment où
-combien quel quelle quels quelles voici voilà why how where what who which whose""".split())
+NON_NAME_WORDS = frozenset(["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet", "cette", "ces", "il", "elle", "ils", "elles", "nous", "vous", "on", "je", "j", "et", "ou", "mais", "donc", "or", "ni", "car", "si", "quand", "pour", "par", "sur", "dans", "avec", "sans", "selon", "d'après", "après", "avant", "depuis", "lors", "alors", "ainsi", "ensuite", "enfin", "puis", "cependant", "pourtant", "toutefois", "parallèlement", "aujourd'hui", "hier", "demain", "evidemment", "évidemment", "bref", "dès", "à", "a", "en", "au", "aux", "c", "ça", "cela", "ceci", "qui", "que", "quoi", "the", "a", "an", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "it", "and", "or", "but", "so", "if", "when", "for", "by", "on", "in", "of", "with", "without", "after", "before", "since", "then", "however", "meanwhile", "today", "yesterday", "tomorrow", "pourquoi", "comment", "où", "combien", "quel", "quelle", "quels", "quelles", "voici", "voilà", "why", "how", "where", "what", "who", "which", "whose"])
 
 # Titles that may stand before a name ("le président Poutine").
-TITLES = frozenset("""président présidente ministre secrétaire porte-parole chancelier chancelière
-premier première ambassadeur ambassadrice général sénateur sénatrice député députée
-directeur directrice chef conseiller conseillère envoyé envoyée président-élu roi reine
-president minister secretary spokesman spokeswoman spokesperson chancellor ambassador
-general senator representative director chief adviser advisor envoy king queen prime
-maire préfet préfète gouverneur gouverneure juge procureur procureure avocat avocate commissaire
-rédacteur rédactrice dirigeant dirigeante patron patronne fondateur fondatrice
-mayor governor judge prosecutor lawyer commissioner editor founder
-m mm mme mmes mlle mr mrs ms dr""".split())
+TITLES = frozenset(["président", "présidente", "ministre", "secrétaire", "porte-parole", "chancelier", "chancelière", "premier", "première", "ambassadeur", "ambassadrice", "général", "sénateur", "sénatrice", "député", "députée", "directeur", "directrice", "chef", "conseiller", "conseillère", "envoyé", "envoyée", "président-élu", "roi", "reine", "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "chancellor", "ambassador", "general", "senator", "representative", "director", "chief", "adviser", "advisor", "envoy", "king", "queen", "prime", "maire", "préfet", "préfète", "gouverneur", "gouverneure", "juge", "procureur", "procureure", "avocat", "avocate", "commissaire", "rédacteur", "rédactrice", "dirigeant", "dirigeante", "patron", "patronne", "fondateur", "fondatrice", "mayor", "governor", "judge", "prosecutor", "lawyer", "commissioner", "editor", "founder", "m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr"])
 
 
 def french_forms() -> frozenset[str]:
@@ -98,24 +84,7 @@ def reporting_verbs() -> frozenset[str]:
     return french_forms() | frozenset(ENGLISH_FORMS)
 
 # Nouns that can head a described speaker ("la délégation américaine", "a senior official").
-SPEAKER_NOUNS = frozenset("""délégation délégations ministre ministère ministres gouvernement
-porte-parole diplomate diplomates ambassadeur ambassadrice ambassade président présidente
-présidence premier chancelier chancelière secrétaire conseiller conseillère responsable
-responsables officiel officiels source sources négociateur négociatrice négociateurs envoyé
-envoyée expert experts analyste analystes chercheur chercheuse député députée sénateur
-sénatrice élu élus maire préfecture préfet police gendarmerie parquet procureur procureure
-avocat avocate syndicat syndicats direction entreprise groupe société agence organisation
-kremlin élysée maison-blanche département service services armée état-major commandement
-autorités témoin témoins habitant habitants manifestant manifestants patron patronne
-dirigeant dirigeants communiqué opposition partie camp équipe commission conseil
-delegation delegations minister ministry government spokesman spokeswoman spokesperson
-diplomat diplomats ambassador embassy president presidency chancellor secretary adviser
-advisor official officials source sources negotiator negotiators envoy expert experts
-analyst analysts researcher senator lawmaker mayor police prosecutor lawyer union company
-group agency organisation organization department service army military authorities
-witness witnesses resident residents protester protesters leader leaders statement side
-team commission council""".split())
+SPEAKER_NOUNS = frozenset(["délégation", "délégations", "ministre", "ministère", "ministres", "gouvernement", "porte-parole", "diplomate", "diplomates", "ambassadeur", "ambassadrice", "ambassade", "président", "présidente", "présidence", "premier", "chancelier", "chancelière", "secrétaire", "conseiller", "conseillère", "responsable", "responsables", "officiel", "officiels", "source", "sources", "négociateur", "négociatrice", "négociateurs", "envoyé", "envoyée", "expert", "experts", "analyste", "analystes", "chercheur", "chercheuse", "député", "députée", "sénateur", "sénatrice", "élu", "élus", "maire", "préfecture", "préfet", "police", "gendarmerie", "parquet", "procureur", "procureure", "avocat", "avocate", "syndicat", "syndicats", "direction", "entreprise", "groupe", "société", "agence", "organisation", "kremlin", "élysée", "maison-blanche", "département", "service", "services", "armée", "état-major", "commandement", "autorités", "témoin", "témoins", "habitant", "habitants", "manifestant", "manifestants", "patron", "patronne", "dirigeant", "dirigeants", "communiqué", "opposition", "partie", "camp", "équipe", "commission", "conseil", "delegation", "delegations", "minister", "ministry", "government", "spokesman", "spokeswoman", "spokesperson", "diplomat", "diplomats", "ambassador", "embassy", "president", "presidency", "chancellor", "secretary", "adviser", "advisor", "official", "officials", "source", "sources", "negotiator", "negotiators", "envoy", "expert", "experts", "analyst", "analysts", "researcher", "senator", "lawmaker", "mayor", "police", "prosecutor", "lawyer", "union", "company", "group", "agency", "organisation", "organization", "department", "service", "army", "military", "authorities", "witness", "witnesses", "resident", "residents", "protester", "protesters", "leader", "leaders", "statement", "side", "team", "commission", "council"])
 
 # Words before a name that make it a complement, not a speaker ("à Melun", "de Paris").
-PREPOSITIONS = frozenset("""à au aux de du des d' en dans sur sous pour vers chez avec contre
-entre depuis pendant in at from of to into on with for against near""".split())
+PREPOSITIONS = frozenset(["à", "au", "aux", "de", "du", "des", "d'", "en", "dans", "sur", "sous", "pour", "vers", "chez", "avec", "contre", "entre", "depuis", "pendant", "in", "at", "from", "of", "to", "into", "on", "with", "for", "against", "near"])
