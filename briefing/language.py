@@ -24,7 +24,7 @@ _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['\-])*$", re.UNICODE)
 # A sentence end glued to the next sentence ("prétexte".Le secrétaire), common in
 # pages whose paragraphs lost their line breaks.
 _GLUED_END = re.compile(r"(?<=[a-zà-ÿ]{2}|\d[%)]|[a-zà-ÿ]\))([.!?…]+[\"»”]?|[\"»”][.!?])(?=[A-ZÀ-ÝÉ])")
-_CLOSING_QUOTES = "»”"
+_CLOSING_QUOTES = "»”›"
 
 
 def supported(language: str | None) -> str:

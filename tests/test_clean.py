@@ -90,6 +90,9 @@ def test_statement_after_a_colon_is_a_quotation() -> None:
     "Tags: [trade](#) [geneva](#)",
     "2024-118-03-2025",
     "Photo : AFP / Jean Dupré",
+    "La source originale de cet article est Le Relais diplomatique",
+    "Cet article a d'abord été publié sur le site du Relais diplomatique.",
+    "This article was originally published by The Harbour Times.",
     "Lire aussi : Les négociations reprennent à Vienne",
 ])
 def test_clutter_families_never_reach_the_text(clutter: str) -> None:
@@ -152,3 +155,10 @@ def test_paragraph_that_only_starts_with_a_quote_is_body() -> None:
                              'reprendront dans deux semaines, selon le calendrier adopté.\n')
     kinds = {b.text[:12]: b.kind for b in clean(_raw(text)).blocks}
     assert kinds['"Nous avons '] == "paragraph"
+
+
+def test_repeated_title_line_is_dropped() -> None:
+    lines = FRENCH_ARTICLE.split("\n\n")
+    text = "\n\n".join(lines[:3] + [lines[0]] + lines[3:])
+    article = clean(_raw(text))
+    assert article.title == lines[0] and lines[0] not in article.text

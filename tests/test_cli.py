@@ -154,7 +154,8 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 def test_every_command_has_help() -> None:
     runner = CliRunner()
-    for args in ([], ["build"], ["extract"]):
+    for args in ([], ["build"], ["extract"], ["draft"], ["approve"], ["status"], ["send"],
+                 ["eval"], ["eval", "summaries"], ["eval", "quotes"], ["eval", "chronology"]):
         result = runner.invoke(main, [*args, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
 

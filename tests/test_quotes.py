@@ -30,6 +30,16 @@ def test_guillemets_with_and_without_inner_spaces() -> None:
         ("Le calendrier reste ouvert à discussion.", "Claire Morin", "full")]
 
 
+def test_single_guillemets_and_according_to() -> None:
+    french = _only("Le porte-parole Marc Aubert a répondu : ‹ Nous étudierons cette proposition "
+                   "avec attention. › Aucune date n'a été fixée pour la suite.")
+    assert (french.text, french.speaker, french.kind) == (
+        "Nous étudierons cette proposition avec attention.", "Marc Aubert", "full")
+    english = _only("According to Reuters, the envoys described the meeting as \"a first step "
+                    "toward normal relations\". No date was set.", HEADER_EN)
+    assert (english.speaker, english.kind) == ("Reuters", "partial")
+
+
 def test_nested_guillemets_are_one_quote() -> None:
     quote = _only("« Ils parlent d'une « paix juste », mais rien ne change sur le terrain », "
                   "a estimé Jean Dufour, député de la majorité, lors d'un point presse.")
