@@ -56,7 +56,8 @@ def find_events(article: Article) -> Chronicle:
         for sentence in language.split_sentences(block.text, article.language):
             position = offset + max(0, block.text.find(sentence))
             year = published.year if published else _nearest_year(years, position)
-            stated = dates.find_dates(sentence, year)
+            stated = [mention if published else dates.fit_weekday(sentence, mention)
+                      for mention in dates.find_dates(sentence, year)]
             warnings.extend(w for m in stated if (w := dates.weekday_conflict(sentence, m)))
             mentions = sorted(stated + dates.find_relative(sentence, published, year,
                                                            previous_day),

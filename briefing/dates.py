@@ -181,6 +181,23 @@ def _weekday(published: dt.date, weekday: int, pre: str, post: str) -> dt.date:
     return published - dt.timedelta(days=back)
 
 
+def fit_weekday(text: str, mention: DateMention) -> DateMention:
+    """For a day and month whose year was inferred, let a weekday written before it pick
+    the nearest year where the day falls on that weekday ("mardi 23 juillet")."""
+    date = mention.date
+    before = _WEEKDAY_BEFORE.search(text[max(0, mention.start - 16): mention.start])
+    if mention.year_stated or not before or date.day is None or date.month is None:
+        return mention
+    stated = WEEKDAYS[before.group("weekday").lower()]
+    for shift in (0, -1, 1, -2, 2, -3, 3):
+        year = date.year + shift
+        if _valid_day(year, date.month, date.day) and dt.date(
+                year, date.month, date.day).weekday() == stated:
+            return DateMention(mention.start, mention.end, EventDate(year, date.month, date.day),
+                               year_stated=False)
+    return mention
+
+
 def weekday_conflict(text: str, mention: DateMention) -> str | None:
     """A weekday written before a full date that does not fall on it ("lundi 18 février
     2025" is a Tuesday), as a message for the reviewer."""

@@ -42,6 +42,7 @@ class _Span:
 def find_quotes(article: Article) -> tuple[Quote, ...]:
     """Return the article's quotes in reading order, each with its speaker or None."""
     context = SpeakerContext(article)
+    folded_text = fold(article.text)  # once: terms are looked up in the whole article
     found: list[Quote] = []
     offset = 0
     blocks = article.blocks
@@ -55,7 +56,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
                     context.note_speaker(offset, quote.speaker)
         elif block.kind in ("paragraph", "bullet"):
             found.extend(_inline_quotes(blocks, position, context, offset, article.language,
-                                        article.text))
+                                        folded_text))
     return tuple(_unique(found))
 
 
@@ -111,7 +112,7 @@ def _recent_speaker(previous: tuple[Block, ...], context: SpeakerContext) -> str
 # ── quotation marks inside running text ─────────────────────────────────────
 
 def _inline_quotes(blocks: tuple[Block, ...], position: int, context: SpeakerContext, offset: int,
-                   lang: str, article_text: str) -> list[Quote]:
+                   lang: str, folded_text: str) -> list[Quote]:
     block = blocks[position]
     quotes: list[Quote] = []
     cursor = 0
@@ -123,7 +124,7 @@ def _inline_quotes(blocks: tuple[Block, ...], position: int, context: SpeakerCon
             if len(words) < 2 or _is_title(sentence, span):
                 continue  # a single word in quotes is a term; a title is no statement
             kind = _kind(sentence, span)
-            if kind == "partial" and _is_term(sentence, span, block, article_text):
+            if kind == "partial" and _is_term(sentence, span, block, folded_text):
                 continue  # "le mouvement des « gilets jaunes »": a term, not words said
             speaker = _speaker(sentence, span, incise, context, at)
             if speaker is None and block.kind == "bullet":
@@ -199,11 +200,11 @@ def _is_incise(text: str) -> bool:
         "." not in text.strip(" ,"))
 
 
-def _is_term(sentence: str, span: _Span, block: Block, article_text: str) -> bool:
+def _is_term(sentence: str, span: _Span, block: Block, folded_text: str) -> bool:
     """A short quoted phrase that names something rather than reports words: not
     introduced by speech, or used again elsewhere in the article."""
     words = len(span.text.split())
-    if words <= _TERM_WORDS + 1 and fold(article_text).count(fold(span.text)) >= 2:
+    if words <= _TERM_WORDS + 1 and folded_text.count(fold(span.text)) >= 2:
         return True
     return words <= _TERM_WORDS and block.kind != "bullet" and not _reported(sentence, span)
 

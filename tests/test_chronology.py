@@ -142,3 +142,11 @@ def test_event_date_helpers() -> None:
     assert EventDate(2025, 4).covers(EventDate(2025, 4, 10))
     assert not EventDate(2025, 4, 10).covers(EventDate(2025, 4))
     assert EventDate(2025).iso() == "2025" and EventDate(2025, 4, 1).iso() == "2025-04-01"
+
+
+def test_a_weekday_picks_the_year_of_an_undated_day_and_month() -> None:
+    body = ("En 2020, le dossier a été rouvert. Les délégués se sont réunis mardi 23 juillet "
+            "à Genève pour relancer les discussions.")  # 23 July 2020 is a Thursday
+    chronicle = chronology.find_events(_article(body, published=None))
+    assert [e.date.iso() for e in chronicle.events] == ["2019-07-23"]  # a Tuesday
+    assert chronicle.warnings == ()
