@@ -89,8 +89,13 @@ def _event(sentence: str, mention: dates.DateMention) -> Event:
                  evidence=sentence)
 
 
-def _line(sentence: str, mention: dates.DateMention) -> str:
+def _line(text: str, mention: dates.DateMention) -> str:
     """One short line around the date: the sentence, or the clauses next to the date."""
+    lead_in = _LEAD_INS.match(text)
+    cut = lead_in.end() if lead_in and lead_in.end() <= mention.start else 0
+    sentence = text[cut:]
+    mention = dates.DateMention(mention.start - cut, mention.end - cut, mention.date,
+                                mention.year_stated)
     line = sentence
     if len(sentence.split()) > MAX_LINE_WORDS:
         clauses = list(re.finditer(r"[^,;:()]+[,;:()]?", sentence))
@@ -104,7 +109,6 @@ def _line(sentence: str, mention: dates.DateMention) -> str:
                 low -= 1
         line = sentence[clauses[low].start(): clauses[high].end()].strip(" ,;:")
         line += "" if line.endswith((".", "!", "?")) else " …"
-    line = _LEAD_INS.sub("", line)
     return line[:1].upper() + line[1:]
 
 

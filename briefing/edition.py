@@ -63,20 +63,25 @@ def overview(digests: tuple[Digest, ...], limit: int) -> tuple[str, ...]:
     similarity to the others: what many articles say), near-repeats dropped,
     and the chosen ones kept in edition order.
     """
-    pool = [s for d in digests for s in d.summary]
+    pool = [(d.id, s) for d in digests for s in d.summary]
     if not pool:
         return ()
     lang = majority_language(digests)
     count = min(limit, len(digests) + 1, len(pool))
-    weights = scoring.centrality(pool, lang)
+    weights = scoring.centrality([s for _, s in pool], lang)
+    ranked = sorted(range(len(pool)), key=lambda i: (-weights[i], i))
     chosen: list[int] = []
-    for index in sorted(range(len(pool)), key=lambda i: (-weights[i], i)):
-        if len(chosen) >= count:
-            break
-        if not any(scoring.similarity(pool[index], pool[j], lang) >= summarise.REDUNDANT
-                   for j in chosen):
-            chosen.append(index)
-    return tuple(pool[i] for i in sorted(chosen))
+    for per_article_first in (True, False):  # one sentence per article before any second
+        for index in ranked:
+            if len(chosen) >= count:
+                break
+            taken = {pool[j][0] for j in chosen}
+            if index in chosen or (per_article_first and pool[index][0] in taken):
+                continue
+            if not any(scoring.similarity(pool[index][1], pool[j][1], lang)
+                       >= summarise.REDUNDANT for j in chosen):
+                chosen.append(index)
+    return tuple(pool[i][1] for i in sorted(chosen))
 
 
 def key_quotes(digests: tuple[Digest, ...], limit: int) -> tuple[KeyQuote, ...]:

@@ -141,3 +141,21 @@ def test_eval_rejects_both_budgets(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", "summaries", str(data), "--sentences", "2",
                                        "--words", "50"])
     assert result.exit_code == 2
+
+
+def test_overview_takes_one_sentence_per_article_first_and_never_repeats() -> None:
+    import datetime as dt
+    from dataclasses import replace as replace_
+    from briefing.edition import EditionOptions, assemble
+    from briefing.models import Digest
+
+    shared = "Les ministres se sont réunis mardi à Genève pour reprendre les négociations."
+    digests = []
+    for key, extra in (("a", "Le calendrier prévoit trois rencontres avant l'été prochain."),
+                       ("b", "Les experts présenteront un projet d'accord à Vienne en avril."),
+                       ("c", "Les observateurs jugent les discussions fragiles mais utiles.")):
+        article = replace_(clean(_raw(FRENCH_ARTICLE)), id=key)
+        digests.append(Digest(article=article, summary=(shared, extra), quotes=(), events=()))
+    edition = assemble(tuple(digests), (), EditionOptions(date=dt.date(2025, 3, 14)))
+    assert edition.overview.count(shared) == 1
+    assert len(edition.overview) == len(set(edition.overview)) == 4
