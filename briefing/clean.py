@@ -41,6 +41,9 @@ _BOILERPLATE_WORDS = 60  # longer units are boilerplate only when a marker opens
 _MARKER_REACH = 120
 _SHORT_UNIT = 15  # teasers and captions are short lines; "Il y a 32 ans, ..." opens prose
 # Agency desk initials closing a wire story ("... a conclu le ministre.dch/vm/map").
+# A wire dateline opening the first paragraph: "ISTANBUL, April 10 (Reuters) - ".
+_WIRE_DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý' .\-]{2,40}(?:,\s*[^()\-—–]{1,40}?)?\s*"
+                            r"(?:\([^)]{1,30}\))?\s*[-—–]{1,2}\s+(?=[A-ZÀ-Ý«\"“])")
 _DESK_CODES = re.compile(r"(?<=[.!?»\"”])\s*[a-z]{2,5}(?:[-/][a-z]{2,5}){1,5}\s*$")
 _PROSE_END = ".!?…»\"”)"
 _FULL_STOP = re.compile(r"(?:[.…]|[.!?][»\"”)]|[.!?]\s+\S.*[.!?…»\"”):]|\w\s?:)$")
@@ -315,8 +318,10 @@ def _to_blocks(units: list[_Unit]) -> tuple[list[Block], list[str]]:
     """Classify units into blocks; return also author names found in "écrit X" sentences."""
     blocks: list[Block] = []
     attributed: list[str] = []
-    for unit in units:
+    for position, unit in enumerate(units):
         text = _DESK_CODES.sub("", unit.text)
+        if position == 0:
+            text = _WIRE_DATELINE.sub("", text)
         for match in _ATTRIBUTION.finditer(text):
             attributed.append(match.group("name").strip())
         text = _ATTRIBUTION.sub("", text).strip()

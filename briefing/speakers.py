@@ -225,8 +225,8 @@ def subject_of(sentence: str) -> str | None:
         first = lead.group().split()[0].lower() if lead else ""
         opener = first in _CLAUSE_OPENERS or first in reporting_verbs() or first.endswith(
             ("é", "ée", "és", "ées", "ant"))
-        if not lead or not opener or set(tokens(lead.group())) & VERB_HEADS:
-            break  # a clause with a finite verb, or one opened by a determiner, is no preamble
+        if not lead or not opener:
+            break  # a clause opened by a determiner or a noun is the subject, not a preamble
         text = text[lead.end():]
     head: list[str] = []
     for token in text.split()[:12]:

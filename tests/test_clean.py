@@ -162,3 +162,13 @@ def test_repeated_title_line_is_dropped() -> None:
     text = "\n\n".join(lines[:3] + [lines[0]] + lines[3:])
     article = clean(_raw(text))
     assert article.title == lines[0] and lines[0] not in article.text
+
+
+def test_wire_dateline_and_credits_leave_the_text() -> None:
+    from conftest import ENGLISH_ARTICLE
+    head, body = ENGLISH_ARTICLE.split("Foreign ministers", 1)
+    text = (head + "GENEVA, March 14 (Wire) - Foreign ministers" + body
+            + "\n(Reporting by Mark Ellison; Editing by Tom Hale)\n")
+    article = clean(_raw(text))
+    assert article.text.startswith("Foreign ministers from six countries met in Geneva")
+    assert "Reporting by" not in article.text

@@ -81,6 +81,12 @@ NAVIGATION_LABELS = [
     "country", "countries", "accueil", "home", "vous êtes ici", "you are here",
 ]
 
+CREDITS = [
+    r"^\(?\s*(additional )?(reporting|writing|editing|compiled|research) by\b",
+    r"^\(?\s*(avec|with) (afp|reuters|ap|belga|ats|dpa)\)?\.?$",
+    r"^\(?\s*(édité|rédigé|traduit) par\b",
+]
+
 CAPTION = [
     r"^(photo|image|illustration|crédits?|credits?|vidéo|video|source)\s*[:©]",
     r"\((photo|image|credit|crédit)s?\s*:",
@@ -90,6 +96,7 @@ CAPTION = [
 BODY_FAMILIES = {
     "teaser": TEASER,
     "caption": CAPTION,
+    "credits": CREDITS,
 }
 
 TAIL_FAMILIES = {

@@ -58,8 +58,6 @@ CITIES: dict[str, tuple[str, ...]] = {
     "Koursk": ("Koursk", "Kursk"),
     "Mar-a-Lago": ("Mar-a-Lago",),
     "Camp David": ("Camp David",),
-    "Maison Blanche": ("Maison Blanche", "Maison-Blanche", "White House"),
-    "Kremlin": ("Kremlin",),
 }
 
 # Short or colloquial country names pycountry does not list.
