@@ -32,6 +32,10 @@ _BYLINE = re.compile(r"^(?:par|by|de|written by|auteure?\s*:|author\s*:|texte\s*
                      r"\s+(?P<name>.+)$", re.IGNORECASE)
 _PUBLISHED_WORDS = re.compile(r"\b(publi[ée]e? le|published( on)?|mis en ligne le|posted( on)?|"
                               r"date\s*:|le)\s*$", re.IGNORECASE)
+_PUBLISHED_MARK = re.compile(r"\b(publi[ée]e?|published|posted|mis en ligne)\b", re.IGNORECASE)
+_WITH_AGENCY = re.compile(r"^(?P<outlet>[^\d,:;]{2,40}?)\s+(?:avec|with)\s+(?:l'|the\s+)?"
+                          r"(?:AFP|Reuters|AP|Belga|ATS|DPA|agences?|wire services)\.?$",
+                          re.IGNORECASE)
 _UPDATED = re.compile(r"\b(mis à jour|modifi[ée]|updated)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"(?:^|(?<=[.!?»\"]\s))(?:écrit|writes|wrote)\s+(?P<name>(?:[A-ZÀ-Ý][\w'’\-]+\s?){1,4})"
                           r"(?:,[^.!?]*)?[.!?]\s*")
@@ -205,16 +209,31 @@ def _read_header(units: list[_Unit]) -> _Header:
     for unit in units:
         text = unit.text.strip()
         byline = _byline_name(text)
-        date = dates.first_full_date(text)
+        date = _published_date(text)
+        agency = _WITH_AGENCY.match(text)
         if byline and header.author is None:
-            header = replace(header, author=byline)
-        elif date and header.published is None and not _UPDATED.search(text):
+            header = replace(header, author=byline, published=header.published or date,
+                             outlet=header.outlet or _byline_outlet(text))
+        elif date and header.published is None:
             header = replace(header, published=date, outlet=header.outlet or _dateline_outlet(text))
+        elif agency and header.outlet is None:
+            header = replace(header, outlet=agency.group("outlet").strip())
         elif header.url is None and _URL.fullmatch(text):
             header = replace(header, url=text)
         elif header.title is None and _looks_like_title(unit):
             header = replace(header, title=text)
     return header
+
+
+def _published_date(text: str) -> dt.date | None:
+    """The publication date a header line states: the one after "Publié"/"Published" when
+    the line says so, never one that only says when the page was updated."""
+    marker = _PUBLISHED_MARK.search(text)
+    if marker:
+        return dates.first_full_date(text[marker.end():])
+    if _UPDATED.search(text):
+        return None
+    return dates.first_full_date(text)
 
 
 def _looks_like_title(unit: _Unit) -> bool:
@@ -226,11 +245,16 @@ def _looks_like_title(unit: _Unit) -> bool:
 
 
 def _dateline_outlet(text: str) -> str | None:
+    """The outlet a dateline names before its date ("Mondialisation.ca, 20 février 2025")."""
     mentions = dates.find_dates(text)
     if not mentions:
         return None
-    prefix = _PUBLISHED_WORDS.sub("", text[: mentions[0].start].strip(" ,-–|·:"))
-    prefix = prefix.strip(" ,-–|·:")
+    prefix = text[: mentions[0].start]
+    for marker in (_PUBLISHED_MARK, _UPDATED):
+        found = marker.search(prefix)
+        if found:
+            prefix = prefix[: found.start()]
+    prefix = _PUBLISHED_WORDS.sub("", prefix.strip(" ,-–|·:")).strip(" ,-–|·:")
     if prefix and len(prefix.split()) <= 5 and not dates.find_dates(prefix):
         return prefix
     return None
@@ -239,7 +263,7 @@ def _dateline_outlet(text: str) -> str | None:
 def _byline_name(text: str) -> str | None:
     """The name of a byline ("Par Claire Dumont", "By N. Whitfield · 11 April 2025")."""
     match = _BYLINE.match(text)
-    if not match or len(text.split()) > 12:
+    if not match or len(text.split()) > 16:
         return None
     name = _clean_name(match.group("name"))
     if not name[:1].isupper() or len(name.split()) > 6:
@@ -247,8 +271,19 @@ def _byline_name(text: str) -> str | None:
     return name
 
 
+def _byline_outlet(text: str) -> str | None:
+    """An outlet named in a byline's other parts ("By A | The Ledger | Feb. 20, 2025")."""
+    for part in re.split(r"\s+[|·]\s+", text)[1:]:
+        part = part.strip()
+        if (part and len(part.split()) <= 5 and part[:1].isupper() and not dates.find_dates(part)
+                and not _PUBLISHED_MARK.search(part) and not _UPDATED.search(part)):
+            return part
+    return None
+
+
 def _clean_name(name: str) -> str:
-    name = re.split(r"\s*(?:[|,·–—]|\bet\b(?=.*\d)|\ble\s+\d)", name.strip())[0]
+    name = re.sub(r"\s*\([^)]*\)?", "", name)  # "(Moscou, correspondant)"
+    name = re.split(r"\s*(?:[|,·–—]|\s-\s|\bet\b(?=.*\d)|\ble\s+\d)", name.strip())[0]
     return name.strip(" .") or name
 
 

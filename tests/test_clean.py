@@ -172,3 +172,22 @@ def test_wire_dateline_and_credits_leave_the_text() -> None:
     article = clean(_raw(text))
     assert article.text.startswith("Foreign ministers from six countries met in Geneva")
     assert "Reporting by" not in article.text
+
+
+@pytest.mark.parametrize("header, author, outlet", [
+    ("Publié le 20 février 2025 à 10h32, mis à jour le 21 février 2025 à 08h00", None, None),
+    ("Le Monde avec AFP\n\nPublié le 20 février 2025 à 10h32", None, "Le Monde"),
+    ("Par Jean Dupont (Moscou, correspondant) - Publié le 20/02/2025", "Jean Dupont", None),
+    ("Mis à jour le 21 février 2025\n\nPublié le 20 février 2025", None, None),
+    ("Updated Feb. 21, 2025 · Published Feb. 20, 2025", None, None),
+    ("By Ann Blake and Tom Hale | The Ledger | Feb. 20, 2025", "Ann Blake and Tom Hale",
+     "The Ledger"),
+])
+def test_common_header_forms(header: str, author: str | None, outlet: str | None) -> None:
+    text = ("Les diplomates reprennent contact à Riyad après trois ans de silence\n\n" + header
+            + "\n\nLes délégations russe et américaine se sont retrouvées mardi à Riyad pour une "
+              "première série de discussions sur le fonctionnement de leurs ambassades.\n")
+    article = clean(_raw(text))
+    assert article.published == dt.date(2025, 2, 20)
+    assert (article.author, article.outlet) == (author, outlet)
+    assert article.text.startswith("Les délégations russe et américaine")
