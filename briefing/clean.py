@@ -50,7 +50,9 @@ _WIRE_DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý' .\-]{2,40}(?:,\s*[^()\-—�
                             r"(?:\([^)]{1,30}\))?\s*[-—–]{1,2}\s+(?=[A-ZÀ-Ý«\"“])")
 _DESK_CODES = re.compile(r"(?<=[.!?»\"”])\s*[a-z]{2,5}(?:[-/][a-z]{2,5}){1,5}\s*$")
 _PROSE_END = ".!?…»\"”)"
-_FULL_STOP = re.compile(r"(?:[.…]|[.!?][»\"”)]|[.!?]\s+\S.*[.!?…»\"”):]|\w\s?:)$")
+# Running text ends with a full stop (a headline rarely does: it ends with a word, a
+# question or exclamation mark, an ellipsis or a quotation mark).
+_FULL_STOP = re.compile(r"(?:[^.]\.|[^.]\.[»\"”)]|\w\s?:)$")
 _WRAP_END_WORDS = frozenset(["à", "a", "au", "aux", "de", "des", "du", "d", "la", "le", "les", "l", "un", "une", "et", "ou", "en", "par", "pour", "sur", "dans", "avec", "sans", "sous", "entre", "vers", "chez", "que", "qui", "dont", "of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "into", "as", "that", "which"])
 _DOMAIN = re.compile(r"(?<![@\w.])(?:[A-Za-z][\w-]*\.)+(?:ca|com|fr|org|net|info|eu|be|ch|io|news|ru|"
                      r"de|uk|us|it|es)\b")
@@ -97,7 +99,8 @@ def clean(doc: RawDocument) -> Article:
     units = _merge_continuations(_split_units(doc.text))
     start = _body_start(units)
     header = _read_header(units[:start])
-    body, footer = _cut_footer(units[start:])
+    standfirst = [u for u in units[:start] if _is_standfirst(u, header)]
+    body, footer = _cut_footer(standfirst + units[start:])
     body, signature = _drop_signature(body)
     body = [u for u in body if not _is_clutter(u, header.title)]
     blocks, attributed = _to_blocks(body)
@@ -234,6 +237,16 @@ def _published_date(text: str) -> dt.date | None:
     if _UPDATED.search(text):
         return None
     return dates.first_full_date(text)
+
+
+def _is_standfirst(unit: _Unit, header: _Header) -> bool:
+    """A header line that is article text after all: a long standfirst or a lead that
+    ends with a question or an exclamation, not the title or a metadata line."""
+    text = unit.text
+    return (unit.words >= 8 and text != header.title and unit.link_density < 0.5
+            and not unit.bullet and not _byline_name(text) and not _published_date(text)
+            and not _is_navigation(unit) and not _is_boilerplate(unit)
+            and text.rstrip().endswith(tuple(_PROSE_END)))
 
 
 def _looks_like_title(unit: _Unit) -> bool:

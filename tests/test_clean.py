@@ -191,3 +191,21 @@ def test_common_header_forms(header: str, author: str | None, outlet: str | None
     assert article.published == dt.date(2025, 2, 20)
     assert (article.author, article.outlet) == (author, outlet)
     assert article.text.startswith("Les délégations russe et américaine")
+
+
+@pytest.mark.parametrize("title", [
+    "VIDÉO. Municipales 2020 : vers une alliance à Marseille ?",
+    "Miss France n'en revient toujours pas... sa mère non plus !",
+    "Féminicide, influenceur... Les nouveaux mots du \"Petit Larousse\"",
+])
+def test_headlines_with_inner_stops_are_titles(title: str) -> None:
+    body = FRENCH_ARTICLE.split("\n\n", 3)[3]
+    article = clean(_raw(f"{title}\n\n{body}"))
+    assert article.title == title and title not in article.text
+
+
+def test_a_lead_asking_a_question_stays_in_the_text() -> None:
+    body = FRENCH_ARTICLE.split("\n\n", 3)[3]
+    lead = "Les négociations commerciales entre les six pays peuvent-elles encore aboutir cette année ?"
+    article = clean(_raw(f"Un titre sans point final pour commencer\n\n{lead}\n\n{body}"))
+    assert article.text.startswith(lead)
