@@ -180,6 +180,18 @@ def build(config: Path | None, inputs: Path | None, out: Path | None, date: Any,
     click.echo(result.summary_line)
 
 
+def _edition_folder(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--config and --out, for the commands that work on an existing edition."""
+    @click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+                  help="Settings file (default: briefing.toml in the current folder).")
+    @click.option("--out", type=click.Path(path_type=Path), default=None,
+                  help="Folder of the edition (default: reports/).")
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return command(*args, **kwargs)
+    return wrapper
+
+
 def _week(_ctx: Any, _param: Any, value: str | None) -> Any:
     if value is None:
         return None
@@ -214,10 +226,7 @@ def draft(config: Path | None, inputs: Path | None, out: Path | None, date: Any,
 
 
 @main.command()
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
-              help="Settings file (default: briefing.toml in the current folder).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Folder of the edition (default: reports/).")
+@_edition_folder
 @click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD", required=True,
               help="The edition to approve.")
 @click.option("--by", "approver", required=True, help="Who approves it.")
@@ -236,10 +245,7 @@ def approve(config: Path | None, out: Path | None, date: Any, approver: str, str
 
 
 @main.command()
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
-              help="Settings file (default: briefing.toml in the current folder).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Folder of the edition (default: reports/).")
+@_edition_folder
 @click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD",
               help="The edition (default: today).")
 @_common
@@ -257,10 +263,7 @@ def status(config: Path | None, out: Path | None, date: Any, strict: bool, debug
 
 
 @main.command()
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
-              help="Settings file (default: briefing.toml in the current folder).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Folder of the edition (default: reports/).")
+@_edition_folder
 @click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD", required=True,
               help="The edition to send.")
 @click.option("--dry-run", is_flag=True, help="Write the .eml files instead of sending.")

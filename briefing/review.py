@@ -11,7 +11,6 @@ after the inputs changed keeps every edit and flags what is new or gone.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import tomli_w
 from briefing.errors import ConfigError
 from briefing.models import ChronologyEntry, Edition, EventDate, KeyQuote
 from briefing.names import fold
+from briefing.settings import read_toml
 
 NEW = "new"
 GONE = "gone"
@@ -242,12 +242,7 @@ def _clean(item: dict[str, Any]) -> dict[str, Any]:
 
 def load(path: Path) -> Review:
     """Read a review file; every mistake in it is reported at once."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    data = read_toml(path)
     errors: list[str] = []
     review = Review(
         edition=str(data.get("edition", "")), note=str(data.get("note", "")),

@@ -99,13 +99,17 @@ def load(config: Path | None, cwd: Path) -> Settings:
     path = config or cwd / FILE_NAME
     if config is None and not path.exists():
         return Settings(inputs=Path("inputs"), reports=Path("reports"))
+    return parse(read_toml(path), path)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a TOML file, or raise ConfigError naming the file and the reason."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-    return parse(data, path)
 
 
 def parse(data: dict[str, Any], path: Path) -> Settings:
