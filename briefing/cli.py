@@ -90,13 +90,20 @@ def _budget_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _date(_ctx: Any, _param: Any, value: str | None) -> Any:
-    if value is None:
-        return None
-    try:
-        return clock.parse_date(value)
-    except BriefingError as exc:
-        raise click.BadParameter(str(exc)) from exc
+def _parsed(parse: Callable[[str], Any]) -> Callable[[Any, Any, str | None], Any]:
+    """A click callback that parses a value with ``parse``; its errors are usage errors."""
+    def callback(_ctx: Any, _param: Any, value: str | None) -> Any:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except BriefingError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    return callback
+
+
+_date = _parsed(clock.parse_date)
+_week = _parsed(clock.parse_week)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -192,13 +199,6 @@ def _edition_folder(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _week(_ctx: Any, _param: Any, value: str | None) -> Any:
-    if value is None:
-        return None
-    try:
-        return clock.parse_week(value)
-    except BriefingError as exc:
-        raise click.BadParameter(str(exc)) from exc
 
 
 @main.command()

@@ -42,11 +42,6 @@ def sumy_methods() -> Mapping[str, Callable[..., Any]]:
             "kl": KLSummarizer}
 
 
-def methods() -> tuple[str, ...]:
-    """Every summarisation method by name, the default first."""
-    return (DEFAULT_METHOD, *sumy_methods())
-
-
 @dataclass(frozen=True)
 class Budget:
     """How long a summary is: a number of sentences, a number of words, or a ratio."""

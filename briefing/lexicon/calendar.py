@@ -14,10 +14,6 @@ MONTHS: dict[str, int] = {
     "september": 9, "sep": 9, "october": 10, "november": 11, "december": 12,
 }
 
-# Abbreviations too ambiguous to read as a month without a day or year next to them.
-AMBIGUOUS_MONTH_WORDS = frozenset({"mar", "may", "jan", "jun", "jul", "dec", "oct", "nov",
-                                   "sep", "sept", "aug", "apr", "feb", "mars", "mai"})
-
 WEEKDAYS: dict[str, int] = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
     "dimanche": 6,
