@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from briefing import dates, language
+from briefing import dates
 from briefing.lexicon import places
-from briefing.models import Article, ChronologyEntry, Digest, Event
+from briefing.models import Article, ChronologyEntry, Digest, Event, Sentence
 from briefing.names import canonical_place, find_names, fold
 
 MAX_LINE_WORDS = 35
@@ -42,38 +42,33 @@ class Chronicle:
 def find_events(article: Article) -> Chronicle:
     """Return the events an article dates at day or month precision, in reading order."""
     published = article.published
-    text = article.text
-    years = [] if published else list(dates.stated_years(text))
+    years = [] if published else list(dates.stated_years(article.text))
     events: list[Event] = []
     warnings: list[str] = []
     seen: set[tuple[str, str]] = set()
     previous_day: dt.date | None = None
-    offset = 0
-    for block in article.blocks:
-        offset = text.find(block.text, offset)
-        if block.kind == "quotation":
+    for sentence in article.sentences:
+        if sentence.kind == "quotation":
             continue
-        for sentence in language.split_sentences(block.text, article.language):
-            position = offset + max(0, block.text.find(sentence))
-            year = published.year if published else _nearest_year(years, position)
-            stated = [mention if published else dates.fit_weekday(sentence, mention)
-                      for mention in dates.find_dates(sentence, year)]
-            warnings.extend(w for m in stated if (w := dates.weekday_conflict(sentence, m)))
-            mentions = sorted(stated + dates.find_relative(sentence, published, year,
-                                                           previous_day),
-                              key=lambda m: m.start)
-            for mention in mentions:
-                if mention.date.month is None or _NOT_AN_EVENT_BEFORE.search(
-                        sentence[max(0, mention.start - 14): mention.start]):
-                    continue  # a bare year is too vague; "d'ici fin février" is a deadline
-                event = _event(sentence, mention)
-                key = (event.date.iso(), fold(event.place or ""))
-                if key not in seen:
-                    seen.add(key)
-                    events.append(event)
-            days = [m.date for m in mentions if m.date.day is not None]
-            if days:
-                previous_day = dt.date(days[-1].year, days[-1].month or 1, days[-1].day or 1)
+        text = sentence.text
+        year = published.year if published else _nearest_year(years, sentence.start)
+        stated = [mention if published else dates.fit_weekday(text, mention)
+                  for mention in dates.find_dates(text, year)]
+        warnings.extend(w for m in stated if (w := dates.weekday_conflict(text, m)))
+        mentions = sorted(stated + dates.find_relative(text, published, year, previous_day),
+                          key=lambda m: m.start)
+        for mention in mentions:
+            if mention.date.month is None or _NOT_AN_EVENT_BEFORE.search(
+                    text[max(0, mention.start - 14): mention.start]):
+                continue  # a bare year is too vague; "d'ici fin février" is a deadline
+            event = _event(sentence, mention)
+            key = (event.date.iso(), fold(event.place or ""))
+            if key not in seen:
+                seen.add(key)
+                events.append(event)
+        days = [m.date for m in mentions if m.date.day is not None]
+        if days:
+            previous_day = dt.date(days[-1].year, days[-1].month or 1, days[-1].day or 1)
     return Chronicle(tuple(events), tuple(dict.fromkeys(warnings)))
 
 
@@ -84,9 +79,10 @@ def _nearest_year(years: list[tuple[int, int]], position: int) -> int | None:
     return min(years, key=lambda item: (abs(item[0] - position), item[0]))[1]
 
 
-def _event(sentence: str, mention: dates.DateMention) -> Event:
-    return Event(date=mention.date, text=_line(sentence, mention), place=_place(sentence),
-                 evidence=sentence)
+def _event(sentence: Sentence, mention: dates.DateMention) -> Event:
+    return Event(date=mention.date, text=_line(sentence.text, mention),
+                 place=_place(sentence.text), evidence=sentence.text, start=sentence.start,
+                 end=sentence.end)
 
 
 def _line(text: str, mention: dates.DateMention) -> str:

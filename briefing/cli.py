@@ -331,7 +331,7 @@ def extract(files: tuple[Path, ...], as_json: bool, budget: summarise.Budget, ma
         click.echo(f"  {article.outlet or '?'} · {article.author or '?'} · "
                    f"{article.published or 'undated'} · {article.language}")
         for sentence in digest.summary:
-            click.echo(f"  - {sentence}")
+            click.echo(f"  - {sentence.text}")
 
 
 @main.group(name="eval")

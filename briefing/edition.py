@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from briefing import chronology, language, scoring, summarise
-from briefing.models import Digest, Edition, KeyQuote, Quote, Skipped
+from briefing.models import Digest, Edition, KeyQuote, Line, Quote, Skipped
 from briefing.names import fold
 
 
@@ -56,14 +56,15 @@ def majority_language(digests: tuple[Digest, ...]) -> str:
     return next(lang for lang in language.SUPPORTED_LANGUAGES if counts[lang] == best)
 
 
-def overview(digests: tuple[Digest, ...], limit: int) -> tuple[str, ...]:
+def overview(digests: tuple[Digest, ...], limit: int) -> tuple[Line, ...]:
     """A few sentences across all articles: the summaries' most central, without repeats.
 
     Summary sentences of the whole edition are ranked by centrality (mean
     similarity to the others: what many articles say), near-repeats dropped,
     and the chosen ones kept in edition order.
     """
-    pool = [(d.id, s) for d in digests for s in d.summary]
+    pool = [(d.id, s.text) for d in digests for s in d.summary]
+    spans = [(s.start, s.end) for d in digests for s in d.summary]
     if not pool:
         return ()
     lang = majority_language(digests)
@@ -81,7 +82,7 @@ def overview(digests: tuple[Digest, ...], limit: int) -> tuple[str, ...]:
             if not any(scoring.similarity(pool[index][1], pool[j][1], lang)
                        >= summarise.REDUNDANT for j in chosen):
                 chosen.append(index)
-    return tuple(pool[i][1] for i in sorted(chosen))
+    return tuple(Line(pool[i][1], pool[i][0], *spans[i]) for i in sorted(chosen))
 
 
 def key_quotes(digests: tuple[Digest, ...], limit: int) -> tuple[KeyQuote, ...]:

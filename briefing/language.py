@@ -57,44 +57,65 @@ def _punkt(language: str) -> Any:
 
 def split_sentences(text: str, language: str) -> list[str]:
     """Split one paragraph into sentences, keeping quotation marks with their sentence."""
+    return [text[start:end] for start, end in sentence_spans(text, language)]
+
+
+def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each sentence of a paragraph: Punkt's boundaries, plus a
+    boundary after a sentence end glued to the next one, and closing quotation marks kept
+    with the sentence they close. Every sentence is an exact slice of ``text``."""
     tokenizer = _punkt(supported(language))
-    sentences: list[str] = []
-    for chunk in _GLUED_END.sub(lambda m: m.group(1) + "\n", text).split("\n"):
-        for sentence in tokenizer.tokenize(chunk):
-            sentence = sentence.strip()
-            if sentence:
-                _append_sentence(sentences, sentence)
-    return sentences
+    cuts = [0] + [m.end(1) for m in _GLUED_END.finditer(text)] + [len(text)]
+    spans: list[tuple[int, int]] = []
+    for low, high in zip(cuts, cuts[1:]):
+        for start, end in tokenizer.span_tokenize(text[low:high]):
+            span = _trimmed(text, low + start, low + end)
+            if span:
+                _append_span(spans, span, text)
+    return spans
 
 
-def _append_sentence(sentences: list[str], sentence: str) -> None:
-    """Append a sentence, repairing Punkt's splits inside closing quotation marks."""
-    if not sentences:
-        sentences.append(sentence)
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _append_span(spans: list[tuple[int, int]], span: tuple[int, int], text: str) -> None:
+    """Append a sentence span, repairing Punkt's cuts around quotation marks."""
+    start, end = span
+    if not spans:
+        spans.append(span)
         return
-    previous = sentences[-1]
-    stray_opener = re.search(r"\s*([«“‹])\s*$", previous)
-    if stray_opener:  # Punkt cut after an opening mark: "prudent. «" + "Nous avons…"
-        sentences[-1] = previous[: stray_opener.start()]
-        sentence = f"{stray_opener.group(1)} {sentence}"
-        previous = sentences[-1]
-        if not previous:
-            sentences[-1] = sentence
+    previous = spans[-1]
+    before = text[previous[0]:previous[1]]
+    opener = re.search(r"\s*([«“‹])\s*$", before) or (
+        re.search(r"(?<=[.!?…])\s*(\")$", before) if before.count('"') % 2 else None)
+    if opener:  # Punkt cut after an opening mark: "prudent. «" + "Nous avons…"
+        start = previous[0] + opener.start(1)
+        cut = _trimmed(text, previous[0], previous[0] + opener.start())
+        if cut is None:
+            spans[-1] = (start, end)
             return
-    opens_with_closer = sentence[0] in _CLOSING_QUOTES or (
-        sentence[0] == '"' and previous.count('"') % 2 == 1)
-    if opens_with_closer:
-        rest = sentence[1:].lstrip()
-        if not rest or rest[0] in ",;:)" or rest[0].islower() or rest[0] in ".!?":
-            sentences[-1] = previous + sentence[0] + (" " + rest if rest and rest[0].isalpha() else rest)
+        spans[-1] = previous = cut
+    first = text[start]
+    closes = first in _CLOSING_QUOTES or (
+        first == '"' and text[previous[0]:previous[1]].count('"') % 2 == 1)
+    if closes:
+        rest = _trimmed(text, start + 1, end)
+        follower = text[rest[0]] if rest else ""
+        if not rest or follower in ",;:).!?" or follower.islower():
+            spans[-1] = (previous[0], end)
         else:
-            sentences[-1] = previous + sentence[0]
-            sentences.append(rest)
+            spans[-1] = (previous[0], start + 1)
+            spans.append(rest)
         return
-    if sentence[0].islower() and previous[-1:] in "\"»”!?":
-        sentences[-1] = f"{previous} {sentence}"
+    if first.islower() and text[previous[1] - 1] in "\"»”!?":
+        spans[-1] = (previous[0], end)
         return
-    sentences.append(sentence)
+    spans.append((start, end))
 
 
 def words(text: str) -> list[str]:

@@ -7,6 +7,7 @@ read ──▶ RawDocument ──clean──▶ Article ──summarise/quotes/c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from collections.abc import Mapping
@@ -41,6 +42,26 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article, an exact slice of its cleaned text."""
+
+    text: str
+    start: int  # offset of the sentence in Article.text
+    end: int
+    block: int  # index of its block in Article.blocks
+    kind: BlockKind  # its block's kind
+
+    @property
+    def is_body(self) -> bool:
+        """Whether the sentence is running prose (a paragraph or a bullet item)."""
+        return self.kind in ("paragraph", "bullet")
+
+    def span(self) -> dict[str, int]:
+        """Where the sentence stands in the article's text, for the JSON."""
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned article: metadata and body blocks, with no site clutter left."""
 
@@ -55,10 +76,50 @@ class Article:
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         """The cleaned body, paragraphs separated by a blank line."""
         return "\n\n".join(block.text for block in self.blocks)
+
+    @functools.cached_property
+    def block_starts(self) -> tuple[int, ...]:
+        """The offset of each block in ``text``."""
+        starts: list[int] = []
+        offset = 0
+        for block in self.blocks:
+            starts.append(offset)
+            offset += len(block.text) + 2
+        return tuple(starts)
+
+    @functools.cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence of the article, split once in its language, in reading order."""
+        from briefing.language import sentence_spans
+
+        found: list[Sentence] = []
+        for index, (block, offset) in enumerate(zip(self.blocks, self.block_starts)):
+            for start, end in sentence_spans(block.text, self.language):
+                found.append(Sentence(block.text[start:end], offset + start, offset + end,
+                                      index, block.kind))
+        return tuple(found)
+
+    def sentence_like(self, text: str) -> Sentence:
+        """The article's sentence a line of text stands for: the same words, else the one
+        sharing most words with it; the line's own words are kept (a reviewer's edit)."""
+        wanted = set(text.lower().split())
+        best = max(self.sentences, default=None,
+                   key=lambda s: (s.text == text, len(wanted & set(s.text.lower().split()))))
+        if best is None:
+            return Sentence(text, 0, 0, 0, "paragraph")
+        return Sentence(text, best.start, best.end, best.block, best.kind)
+
+    @functools.cached_property
+    def sentences_by_block(self) -> tuple[tuple[Sentence, ...], ...]:
+        """The sentences of each block, block by block."""
+        grouped: list[list[Sentence]] = [[] for _ in self.blocks]
+        for sentence in self.sentences:
+            grouped[sentence.block].append(sentence)
+        return tuple(tuple(group) for group in grouped)
 
 
 @dataclass(frozen=True, order=True)
@@ -109,10 +170,19 @@ class Quote:
     text: str
     speaker: str | None
     kind: QuoteKind
+    start: int = 0  # where the quotation stands in Article.text (marks included)
+    end: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """Return the contract's form of a quote."""
-        return {"text": self.text, "speaker": self.speaker, "kind": self.kind}
+        return {"text": self.text, "speaker": self.speaker, "kind": self.kind,
+                "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quote:
+        """Read a quote back from its contract form."""
+        return cls(data["text"], data.get("speaker"), data.get("kind", "full"),
+                   int(data.get("start", 0)), int(data.get("end", 0)))
 
 
 @dataclass(frozen=True)
@@ -123,11 +193,19 @@ class Event:
     text: str
     place: str | None
     evidence: str
+    start: int = 0  # where the evidence sentence stands in Article.text
+    end: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """Return the contract's form of an event."""
         return {"date": self.date.iso(), "text": self.text, "place": self.place,
-                "evidence": self.evidence}
+                "evidence": self.evidence, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        """Read an event back from its contract form."""
+        return cls(EventDate.parse(data["date"]), data["text"], data.get("place"),
+                   data.get("evidence", ""), int(data.get("start", 0)), int(data.get("end", 0)))
 
 
 @dataclass(frozen=True)
@@ -135,7 +213,7 @@ class Digest:
     """An article with what the analysis stages found in it."""
 
     article: Article
-    summary: tuple[str, ...]
+    summary: tuple[Sentence, ...]
     quotes: tuple[Quote, ...]
     events: tuple[Event, ...]
     warnings: tuple[str, ...] = ()
@@ -148,20 +226,14 @@ class Digest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Digest:
         """Read an article back from its article.schema.json form."""
-        paragraphs = [p for p in str(data.get("text", "")).split("\n\n") if p.strip()]
-        published = data.get("published")
-        article = Article(
-            source=data["source"], id=data["id"], title=data.get("title"),
-            author=data.get("author"), outlet=data.get("outlet"), url=data.get("url"),
-            published=dt.date.fromisoformat(published) if published else None,
-            language=data.get("language", "en"),
-            blocks=tuple(Block("paragraph", p) for p in paragraphs),
-            warnings=tuple(data.get("warnings", ())))
-        return cls(article=article, summary=tuple(data.get("summary", ())),
-                   quotes=tuple(Quote(q["text"], q.get("speaker"), q.get("kind", "full"))
-                                for q in data.get("quotes", ())),
-                   events=tuple(Event(EventDate.parse(e["date"]), e["text"], e.get("place"),
-                                      e.get("evidence", "")) for e in data.get("events", ())))
+        article = _article_from_dict(data)
+        texts = list(data.get("summary", ()))
+        spans: list[Any] = list(data.get("summary_spans") or [])
+        spans += [None] * (len(texts) - len(spans))
+        summary = tuple(_sentence_at(article, text, span) for text, span in zip(texts, spans))
+        return cls(article=article, summary=summary,
+                   quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", ())),
+                   events=tuple(Event.from_dict(e) for e in data.get("events", ())))
 
     def as_dict(self) -> dict[str, Any]:
         """Return the article in the form of article.schema.json."""
@@ -176,11 +248,55 @@ class Digest:
             "published": article.published.isoformat() if article.published else None,
             "language": article.language,
             "text": article.text,
-            "summary": list(self.summary),
+            "blocks": [{"kind": block.kind, "start": start, "end": start + len(block.text)}
+                       for block, start in zip(article.blocks, article.block_starts)],
+            "summary": [sentence.text for sentence in self.summary],
+            "summary_spans": [sentence.span() for sentence in self.summary],
             "quotes": [quote.as_dict() for quote in self.quotes],
             "events": [event.as_dict() for event in self.events],
             "warnings": list(article.warnings + self.warnings),
         }
+
+
+def _article_from_dict(data: Mapping[str, Any]) -> Article:
+    """The article of an article.schema.json object, its blocks restored."""
+    text = str(data.get("text", ""))
+    layout = data.get("blocks")
+    if layout:
+        blocks = tuple(Block(b["kind"], text[b["start"]:b["end"]]) for b in layout)
+    else:
+        blocks = tuple(Block("paragraph", p) for p in text.split("\n\n") if p.strip())
+    published = data.get("published")
+    return Article(
+        source=data["source"], id=data["id"], title=data.get("title"),
+        author=data.get("author"), outlet=data.get("outlet"), url=data.get("url"),
+        published=dt.date.fromisoformat(published) if published else None,
+        language=data.get("language", "en"), blocks=blocks,
+        warnings=tuple(data.get("warnings", ())))
+
+
+def _sentence_at(article: Article, text: str, span: Mapping[str, int] | None) -> Sentence:
+    """The article's sentence a summary line stands for: at its span, else by its words."""
+    if span is not None:
+        for sentence in article.sentences:
+            if sentence.start == span["start"]:
+                return Sentence(text, sentence.start, sentence.end, sentence.block,
+                                sentence.kind)
+    return article.sentence_like(text)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the edition taken from an article, and where it stands in that article."""
+
+    text: str
+    article: str  # the article's id
+    start: int  # offsets of the source sentence in the article's text
+    end: int
+
+    def source(self) -> dict[str, Any]:
+        """Where the line comes from, for the JSON."""
+        return {"article": self.article, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -229,7 +345,7 @@ class Edition:
     title: str
     language: str
     period: tuple[dt.date, dt.date] | None
-    overview: tuple[str, ...]
+    overview: tuple[Line, ...]
     digests: tuple[Digest, ...]
     key_quotes: tuple[KeyQuote, ...]
     chronology: tuple[ChronologyEntry, ...]
@@ -245,7 +361,7 @@ class Edition:
             language=data.get("language", "en"),
             period=(dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"]))
             if period else None,
-            overview=tuple(data.get("overview", ())),
+            overview=_overview_from_dict(data),
             digests=tuple(Digest.from_dict(a) for a in data["articles"]),
             key_quotes=tuple(KeyQuote(q["text"], q.get("speaker"), q.get("kind", "full"),
                                       tuple(q["sources"])) for q in data["key_quotes"]),
@@ -268,7 +384,8 @@ class Edition:
             "date": self.date.isoformat(),
             "title": self.title,
             "language": self.language,
-            "overview": list(self.overview),
+            "overview": [line.text for line in self.overview],
+            "overview_sources": [line.source() for line in self.overview],
             "articles": [digest.as_dict() for digest in self.digests],
             "key_quotes": [quote.as_dict() for quote in self.key_quotes],
             "chronology": [entry.as_dict() for entry in self.chronology],
@@ -280,3 +397,11 @@ class Edition:
             data["period"] = {"start": self.period[0].isoformat(),
                               "end": self.period[1].isoformat()}
         return data
+
+
+def _overview_from_dict(data: Mapping[str, Any]) -> tuple[Line, ...]:
+    texts = list(data.get("overview", ()))
+    sources = list(data.get("overview_sources") or [])
+    sources += [{"article": "", "start": 0, "end": 0}] * (len(texts) - len(sources))
+    return tuple(Line(text, s["article"], s["start"], s["end"])
+                 for text, s in zip(texts, sources))

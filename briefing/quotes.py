@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing import language
-from briefing.models import Article, Block, Quote
+from briefing.models import Article, Block, Quote, QuoteKind
 from briefing.names import Name, find_names, fold
 from briefing.speakers import (INVERTED_PRONOUN, VERB_HEADS, SpeakerContext, attribution,
                                has_speech_marker, reporting_verbs, role, speech_near,
@@ -44,26 +43,24 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     context = SpeakerContext(article)
     folded_text = fold(article.text)  # once: terms are looked up in the whole article
     found: list[Quote] = []
-    offset = 0
-    blocks = article.blocks
-    for position, block in enumerate(blocks):
-        offset = article.text.find(block.text, offset)
+    for position, block in enumerate(article.blocks):
+        offset = article.block_starts[position]
         if block.kind == "quotation":
-            quote = _block_quote(blocks, position, context, offset)
+            quote = _block_quote(article, position, context, offset)
             if quote:
                 found.append(quote)
                 if quote.speaker:
                     context.note_speaker(offset, quote.speaker)
         elif block.kind in ("paragraph", "bullet"):
-            found.extend(_inline_quotes(blocks, position, context, offset, article.language,
-                                        folded_text))
+            found.extend(_inline_quotes(article, position, context, folded_text))
     return tuple(_unique(found))
 
 
 # ── statements set off as their own block ──────────────────────────────────
 
-def _block_quote(blocks: tuple[Block, ...], position: int, context: SpeakerContext,
+def _block_quote(article: Article, position: int, context: SpeakerContext,
                  offset: int) -> Quote | None:
+    blocks = article.blocks
     text = blocks[position].text.strip()
     dash = None
     spans = quote_spans(text)
@@ -75,15 +72,17 @@ def _block_quote(blocks: tuple[Block, ...], position: int, context: SpeakerConte
         return None
     speaker = context.resolve(dash.group("who"), offset) if dash else None
     if speaker is None and position > 0 and blocks[position - 1].text.rstrip().endswith(":"):
-        speaker = _intro_speaker(blocks[position - 1].text, context, offset)
+        speaker = _intro_speaker(_last_sentence(article, position - 1), blocks[position - 1].text,
+                                 context, offset)
     if speaker is None:
-        speaker = _recent_speaker(blocks[max(0, position - _LOOKBACK_BLOCKS): position], context)
-    return Quote(text=text, speaker=speaker, kind="full")
+        speaker = _recent_speaker(article, range(max(0, position - _LOOKBACK_BLOCKS), position),
+                                  context)
+    return Quote(text=text, speaker=speaker, kind="full", start=offset,
+                 end=offset + len(blocks[position].text))
 
 
-def _intro_speaker(intro: str, context: SpeakerContext, offset: int) -> str | None:
+def _intro_speaker(last: str, intro: str, context: SpeakerContext, offset: int) -> str | None:
     """Who the colon-ended sentence introducing a statement says will speak."""
-    last = _last_sentence(intro)
     names = [n for n in find_names(last) if n.kind != "place"]
     for name in names:
         if speech_near(last, name.start, name.end):
@@ -99,41 +98,40 @@ def _intro_speaker(intro: str, context: SpeakerContext, offset: int) -> str | No
     return None
 
 
-def _recent_speaker(previous: tuple[Block, ...], context: SpeakerContext) -> str | None:
+def _recent_speaker(article: Article, previous: range, context: SpeakerContext) -> str | None:
     """The last person the preceding blocks show speaking."""
-    for block in reversed(previous):
-        for sentence in reversed(language.split_sentences(block.text, "fr")):
-            for name in reversed(find_names(sentence)):
-                if name.kind == "person" and speech_near(sentence, name.start, name.end):
+    for index in reversed(previous):
+        for sentence in reversed(article.sentences_by_block[index]):
+            for name in reversed(find_names(sentence.text)):
+                if name.kind == "person" and speech_near(sentence.text, name.start, name.end):
                     return context.accept(name.text)
     return None
 
 
 # ── quotation marks inside running text ─────────────────────────────────────
 
-def _inline_quotes(blocks: tuple[Block, ...], position: int, context: SpeakerContext, offset: int,
-                   lang: str, folded_text: str) -> list[Quote]:
-    block = blocks[position]
+def _inline_quotes(article: Article, position: int, context: SpeakerContext,
+                   folded_text: str) -> list[Quote]:
+    block = article.blocks[position]
     quotes: list[Quote] = []
-    cursor = 0
-    for sentence in language.split_sentences(block.text, lang):
-        cursor = block.text.find(sentence, cursor)
-        at = offset + max(0, cursor)
-        for span, incise in _joined_spans(sentence):
+    for sentence in article.sentences_by_block[position]:
+        at = sentence.start
+        for span, incise in _joined_spans(sentence.text):
             words = span.text.split()
-            if len(words) < 2 or _is_title(sentence, span):
+            if len(words) < 2 or _is_title(sentence.text, span):
                 continue  # a single word in quotes is a term; a title is no statement
-            kind = _kind(sentence, span)
-            if kind == "partial" and _is_term(sentence, span, block, folded_text):
+            kind = _kind(sentence.text, span)
+            if kind == "partial" and _is_term(sentence.text, span, block, folded_text):
                 continue  # "le mouvement des « gilets jaunes »": a term, not words said
-            speaker = _speaker(sentence, span, incise, context, at)
+            speaker = _speaker(sentence.text, span, incise, context, at)
             if speaker is None and block.kind == "bullet":
-                speaker = _list_speaker(blocks, position, context, offset)
+                speaker = _list_speaker(article, position, context)
             if speaker is None and kind == "partial":
                 continue  # scare quotes: nobody is quoted
             if speaker:
                 context.note_speaker(at, speaker)
-            quotes.append(Quote(text=span.text, speaker=speaker, kind=kind))
+            quotes.append(Quote(text=span.text, speaker=speaker, kind=kind,
+                                start=at + span.start, end=at + span.end))
     return quotes
 
 
@@ -223,7 +221,7 @@ def _is_title(sentence: str, span: _Span) -> bool:
         span.text.rstrip()[-1:] in ".!?")
 
 
-def _kind(sentence: str, span: _Span) -> str:
+def _kind(sentence: str, span: _Span) -> QuoteKind:
     before = sentence[: span.start].rstrip()
     complete = (span.text[:1].isupper() and len(span.text.split()) >= _MIN_WORDS_FULL)
     introduced = not before or before.endswith((":", ",", "—", "–")) or bool(
@@ -277,26 +275,25 @@ def _distance(name: Name, span: _Span) -> int:
     return span.start - name.end if name.end <= span.start else name.start - span.end
 
 
-def _list_speaker(blocks: tuple[Block, ...], position: int, context: SpeakerContext,
-                  offset: int) -> str | None:
+def _list_speaker(article: Article, position: int, context: SpeakerContext) -> str | None:
     """The speaker of a bulleted list: the subject of the sentence that introduces it."""
     for back in range(position - 1, -1, -1):
-        block = blocks[back]
+        block = article.blocks[back]
         if block.kind == "bullet":
             continue
-        intro = _last_sentence(block.text)
+        intro = _last_sentence(article, back)
         if intro.rstrip().endswith(":") and has_speech_marker(intro):
             subject = subject_of(intro)
-            return context.resolve(subject, offset) if subject else None
+            return context.resolve(subject, article.block_starts[position]) if subject else None
         return None
     return None
 
 
 # ── helpers ─────────────────────────────────────────────────────────────────
 
-def _last_sentence(text: str) -> str:
-    sentences = language.split_sentences(text, "fr")
-    return sentences[-1] if sentences else text
+def _last_sentence(article: Article, index: int) -> str:
+    sentences = article.sentences_by_block[index]
+    return sentences[-1].text if sentences else article.blocks[index].text
 
 
 def _strip_marks(text: str) -> str:

@@ -106,7 +106,8 @@ def from_edition(edition: Edition) -> Review:
     return Review(
         edition=edition.date.isoformat(), note="",
         articles=tuple(ArticleReview(d.id, d.article.title or "", d.article.source, True,
-                                     d.summary) for d in edition.digests),
+                                     tuple(s.text for s in d.summary))
+                       for d in edition.digests),
         quotes=tuple(QuoteReview(quote_id(q), q.text, q.speaker, True)
                      for q in edition.key_quotes),
         events=tuple(EventReview(event_id(e), e.date.iso(), e.text, e.place, True)
@@ -183,11 +184,12 @@ def apply(edition: Edition, review: Review) -> Edition:
                           f"not {edition.date.isoformat()}")
     articles = {a.id: a for a in review.articles if a.flag != GONE}
     order = [a.id for a in review.articles if a.flag != GONE and a.include]
-    digests = tuple(replace(d, summary=articles[d.id].summary)
+    digests = tuple(replace(d, summary=tuple(d.article.sentence_like(text)
+                                             for text in articles[d.id].summary))
                     for d in sorted((d for d in edition.digests if d.id in order),
                                     key=lambda d: order.index(d.id)))
     kept = {d.id for d in digests}
-    summaries = {s for d in digests for s in d.summary}
+    summaries = {s.text for d in digests for s in d.summary}
     quotes = {q.id: q for q in review.quotes}
     key_quotes = tuple(
         replace(q, speaker=quotes[quote_id(q)].speaker,
@@ -208,7 +210,7 @@ def apply(edition: Edition, review: Review) -> Edition:
         chronology.append(replace(entry, sources=sources))
     chronology.sort(key=lambda e: (e.date.sort_key(), e.place or ""))
     return replace(edition, digests=digests, key_quotes=key_quotes, chronology=tuple(chronology),
-                   overview=tuple(s for s in edition.overview if s in summaries),
+                   overview=tuple(line for line in edition.overview if line.text in summaries),
                    note=review.note.strip())
 
 

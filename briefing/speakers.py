@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 
-from briefing import language
 from briefing.lexicon import speech
 from briefing.models import Article
 from briefing.names import NameIndex, find_names, fold
@@ -38,23 +37,16 @@ class SpeakerContext:
         self.index = NameIndex(article.text)
         self.titles: dict[str, list[tuple[int, str]]] = {}
         self.mentions: list[tuple[int, str]] = []
-        self.subjects: list[tuple[int, str]] = []
-        offset = 0
-        for block in article.blocks:
-            offset = article.text.find(block.text, offset)
+        self.subjects: list[tuple[int, str | None]] = []
+        for block, offset in zip(article.blocks, article.block_starts):
             for name in find_names(block.text):
                 if name.kind == "person" and not after_preposition(block.text, name.start):
                     person = self.index.resolve(name.text)
                     self.mentions.append((offset + name.start, person))
                     self._learn_title(block.text, name.start, name.end, person, offset)
-        offset = 0
-        for block in article.blocks:
-            offset = article.text.find(block.text, offset)
-            cursor = 0
-            for sentence in language.split_sentences(block.text, article.language):
-                cursor = block.text.find(sentence, cursor)
-                at = offset + max(cursor, 0)
-                self.subjects.append((at, self._subject_person(sentence, at)))
+        for sentence in article.sentences:
+            self.subjects.append((sentence.start,
+                                  self._subject_person(sentence.text, sentence.start)))
         self.speakers: list[tuple[int, str]] = []
 
     def _subject_person(self, sentence: str, offset: int) -> str | None:

@@ -16,7 +16,8 @@ from typing import Any
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
@@ -25,7 +26,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
 from briefing import language, scoring
-from briefing.models import Article
+from briefing.models import Article, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class SummaryOptions:
 class Summary:
     """The sentences chosen for an article and what a reviewer should know about them."""
 
-    sentences: tuple[str, ...]
+    sentences: tuple[Sentence, ...]
     warnings: tuple[str, ...] = ()
 
 
@@ -90,17 +91,19 @@ def summarise(article: Article, options: SummaryOptions) -> Summary:
     budget = options.budget
     if budget.words is None and budget.ratio is None:
         budget = Budget(sentences=briefing_length(len(candidates), budget.sentences or 3))
-    chosen = select(candidates, article.title, lang, budget, options.method)
+    chosen = select([s.text for s in candidates], article.title, lang, budget, options.method)
     if len(candidates) == 1:
         warnings.append("the article has a single sentence to summarise")
-    return Summary(tuple(chosen), tuple(warnings))
+    return Summary(tuple(sorted((candidates[i] for i in chosen), key=lambda s: s.start)),
+                   tuple(warnings))
 
 
 def summarise_text(text: str, title: str | None, lang: str, budget: Budget,
                    method: str = DEFAULT_METHOD) -> list[str]:
     """Summarise running text (no structure known), as the evaluation does."""
     sentences = [s for s in language.split_sentences(text, lang) if _is_candidate(s)]
-    return select(sentences[:MAX_CANDIDATES], title, lang, budget, method)
+    sentences = sentences[:MAX_CANDIDATES]
+    return [sentences[i] for i in select(sentences, title, lang, budget, method)]
 
 
 def briefing_length(candidates: int, wanted: int) -> int:
@@ -108,16 +111,13 @@ def briefing_length(candidates: int, wanted: int) -> int:
     return max(1, min(wanted, (candidates + 3) // 4))
 
 
-def candidate_sentences(article: Article) -> tuple[list[str], list[str]]:
+def candidate_sentences(article: Article) -> tuple[list[Sentence], list[Sentence]]:
     """The body sentences that may stand in a summary: (from paragraphs, from bullets)."""
-    prose: list[str] = []
-    bullets: list[str] = []
-    for block in article.blocks:
-        if not block.is_body:
-            continue
-        for sentence in language.split_sentences(block.text, article.language):
-            if _is_candidate(sentence):
-                (bullets if block.kind == "bullet" else prose).append(sentence)
+    prose: list[Sentence] = []
+    bullets: list[Sentence] = []
+    for sentence in article.sentences:
+        if sentence.is_body and _is_candidate(sentence.text):
+            (bullets if sentence.kind == "bullet" else prose).append(sentence)
     return prose, bullets
 
 
@@ -128,12 +128,13 @@ def _is_candidate(sentence: str) -> bool:
 
 
 def select(sentences: Sequence[str], title: str | None, lang: str, budget: Budget,
-           method: str) -> list[str]:
-    """Pick sentences within the budget and return them in their original order."""
+           method: str) -> list[int]:
+    """Pick sentences within the budget; return their indices in their original order."""
     if not sentences:
         return []
     if method != DEFAULT_METHOD:
-        return _sumy_within_budget(list(sentences), lang, budget, method)
+        chosen_texts = _sumy_within_budget(list(sentences), lang, budget, method)
+        return sorted(sentences.index(text) for text in dict.fromkeys(chosen_texts))
     scores = scoring.default_scorer().scores(scoring.feature_matrix(sentences, title, lang))
     ranked = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
@@ -149,7 +150,7 @@ def select(sentences: Sequence[str], title: str | None, lang: str, budget: Budge
             continue
         chosen.append(index)
         words += length
-    return [sentences[i] for i in sorted(chosen)]
+    return sorted(chosen)
 
 
 def _sumy_within_budget(sentences: list[str], lang: str, budget: Budget,
@@ -171,7 +172,7 @@ def pick_sentences(paragraphs: Sequence[Sequence[str]], lang: str, count: int,
     """Run a sumy method over the paragraphs and return its sentences in article order."""
     tokenizer = language.SumyTokenizer(lang)
     document = ObjectDocumentModel(tuple(
-        Paragraph(tuple(Sentence(text, tokenizer) for text in paragraph))
+        Paragraph(tuple(SumySentence(text, tokenizer) for text in paragraph))
         for paragraph in paragraphs))
     summarizer = sumy_methods()[method](language.stemmer(lang))
     summarizer.stop_words = language.stop_words(lang)

@@ -33,8 +33,21 @@ def test_summary_sentences_are_body_sentences_in_article_order() -> None:
                 for s in split_sentences(b.text, article.language)]
         summary = summarise(article, SummaryOptions(budget=Budget(sentences=3))).sentences
         assert len(summary) == 3
-        positions = [body.index(sentence) for sentence in summary]
+        positions = [body.index(sentence.text) for sentence in summary]
         assert positions == sorted(positions)
+        for sentence in summary:  # each line traces back to its exact place in the article
+            assert article.text[sentence.start:sentence.end] == sentence.text
+            assert article.blocks[sentence.block].is_body
+
+
+def test_every_sentence_is_an_exact_slice_of_the_cleaned_text() -> None:
+    for name in ("000_2e701b5953163519.txt", "004_38ad2cc56b79bc96.txt"):
+        article = _sample(name)
+        assert article.sentences
+        for sentence in article.sentences:
+            assert article.text[sentence.start:sentence.end] == sentence.text
+        starts = [s.start for s in article.sentences]
+        assert starts == sorted(starts) and len(set(starts)) == len(starts)
 
 
 def test_short_articles_get_short_summaries() -> None:

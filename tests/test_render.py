@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from briefing import render
 from briefing.cli import main
 from briefing.edition import EditionOptions, assemble
-from briefing.models import Article, Block, Digest
+from briefing.models import Article, Block, Digest, Sentence
 from conftest import squash, write
 
 HOSTILE = """Alerte <script>alert("x")</script> et calcul {{ 7*7 }} dans un titre piégé
@@ -95,5 +95,6 @@ def _edition(language: str, sentence: str):
     article = Article(source="x.txt", id="abc", title="Titre", author=None, outlet="Outlet",
                       url=None, published=dt.date(2025, 3, 1), language=language,
                       blocks=(Block("paragraph", sentence),))
-    digest = Digest(article=article, summary=(sentence,), quotes=(), events=())
+    line = Sentence(sentence, 0, len(sentence), 0, "paragraph")
+    digest = Digest(article=article, summary=(line,), quotes=(), events=())
     return assemble((digest,), (), EditionOptions(date=dt.date(2025, 3, 1)))
