@@ -20,9 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefing.clean import clean
+from briefing.clean import boilerplate_patterns, clean
 from briefing.errors import InputError
-from briefing.lexicon import boilerplate
 from briefing.read import ReadOptions, read_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,8 +61,7 @@ def main() -> None:
             share = sum(w in kept for w in body) / max(1, len(body))
             titled += article.title == " ".join(item["title"].split())
             whole += share >= 0.98
-            residue += any(re.search(p, article.text, re.IGNORECASE)
-                           for family in boilerplate.TAIL_FAMILIES.values() for p in family)
+            residue += any(p.search(article.text) for p in boilerplate_patterns("tail"))
             if args.show and share < 0.98:
                 print(f"{item['id']}: kept {share:.0%}")
                 for sentence in re.split(r"(?<=[.!?])\s+", item["text"]):

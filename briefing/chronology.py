@@ -11,24 +11,35 @@ contradicts its date becomes a warning for the reviewer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
-from briefing import dates
-from briefing.lexicon import places
+from briefing import dates, lexicon
 from briefing.models import Article, ChronologyEntry, Digest, Event, Sentence
 from briefing.names import canonical_place, find_names, fold
 
 MAX_LINE_WORDS = 35
 MIN_LINE_WORDS = 12
-_PLACE_PREPOSITIONS = ("à", "a", "en", "au", "aux", "in", "at", "near", "près de", "depuis")
-_CITY_NAMES = frozenset(places.CITIES)
-_NOT_AN_EVENT_BEFORE = re.compile(r"(?<![\w'])(?:d'ici(?:\s+à|\s+au)?|d’ici|by|avant|before|until|"
-                                  r"jusqu'à|jusqu'au|jusqu'en|dans|within|depuis|since|ou|or)"
-                                  r"\s+(?:le\s+|la\s+|l'|the\s+)?$", re.IGNORECASE)
-_LEAD_INS = re.compile(r"^(?:il est intéressant de noter que|il faut rappeler que|rappelons que|"
-                       r"par ailleurs|cependant|en outre|de plus|ainsi|pourtant|toutefois|"
-                       r"however|meanwhile|moreover|in addition|notably)\s*,?\s*", re.IGNORECASE)
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Deadline words before a date, and lead-ins a chronology line leaves out."""
+    words = functools.partial(lexicon.entries, "chronology")
+    articles = lexicon.alternation(words("not_event_articles"))
+    return {
+        "not_event": re.compile(r"(?<![\w'])(?:" + lexicon.alternation(words("not_event_before"))
+                                + r")\s+(?:(?:" + articles + r")\s*)?$",
+                                re.IGNORECASE),
+        "lead_in": re.compile(r"^(?:" + lexicon.alternation(words("lead_ins")) + r")\s*,?\s*",
+                              re.IGNORECASE),
+    }
+
+
+@functools.cache
+def _city_names() -> frozenset[str]:
+    return frozenset(lexicon.table("places", "cities", lexicon.COMMON))
 
 
 @dataclass(frozen=True)
@@ -58,7 +69,7 @@ def find_events(article: Article) -> Chronicle:
         mentions = sorted(stated + dates.find_relative(text, published, year, previous_day),
                           key=lambda m: m.start)
         for mention in mentions:
-            if mention.date.month is None or _NOT_AN_EVENT_BEFORE.search(
+            if mention.date.month is None or _patterns()["not_event"].search(
                     text[max(0, mention.start - 14): mention.start]):
                 continue  # a bare year is too vague; "d'ici fin février" is a deadline
             event = _event(sentence, mention)
@@ -87,7 +98,7 @@ def _event(sentence: Sentence, mention: dates.DateMention) -> Event:
 
 def _line(text: str, mention: dates.DateMention) -> str:
     """One short line around the date: the sentence, or the clauses next to the date."""
-    lead_in = _LEAD_INS.match(text)
+    lead_in = _patterns()["lead_in"].match(text)
     cut = lead_in.end() if lead_in and lead_in.end() <= mention.start else 0
     sentence = text[cut:]
     mention = dates.DateMention(mention.start - cut, mention.end - cut, mention.date,
@@ -115,10 +126,10 @@ def _place(sentence: str) -> str | None:
         if name.kind != "place":
             continue
         canonical = canonical_place(name.text) or name.text
-        if canonical in _CITY_NAMES:
+        if canonical in _city_names():
             return canonical
         before = fold(sentence[max(0, name.start - 12): name.start]).split()
-        if before and before[-1].strip("'") in _PLACE_PREPOSITIONS:
+        if before and before[-1].strip("'") in lexicon.words("chronology", "place_prepositions"):
             countries.append(canonical)
     return countries[0] if countries else None
 

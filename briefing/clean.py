@@ -9,14 +9,14 @@ punctuation) and families of boilerplate phrases kept in ``lexicon.boilerplate``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from briefing import dates, language
+from briefing import dates, language, lexicon
 from briefing.errors import InputError
-from briefing.lexicon import boilerplate
 from briefing.models import Article, Block, BlockKind, RawDocument
 
 log = logging.getLogger(__name__)
@@ -28,17 +28,6 @@ _LONE_MARKER = re.compile(r"^\s*[-*•·▪‣◦_=#>]+\s*$")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _QUOTE_MARK = re.compile(r"^>\s?")
 _REFERENCE_CODE = re.compile(r"^[\W_]*\d[\d\W_]*$")
-_BYLINE = re.compile(r"^(?:par|by|de|written by|auteure?\s*:|author\s*:|texte\s*:|reporting by)"
-                     r"\s+(?P<name>.+)$", re.IGNORECASE)
-_PUBLISHED_WORDS = re.compile(r"\b(publi[ée]e? le|published( on)?|mis en ligne le|posted( on)?|"
-                              r"date\s*:|le)\s*$", re.IGNORECASE)
-_PUBLISHED_MARK = re.compile(r"\b(publi[ée]e?|published|posted|mis en ligne)\b", re.IGNORECASE)
-_WITH_AGENCY = re.compile(r"^(?P<outlet>[^\d,:;]{2,40}?)\s+(?:avec|with)\s+(?:l'|the\s+)?"
-                          r"(?:AFP|Reuters|AP|Belga|ATS|DPA|agences?|wire services)\.?$",
-                          re.IGNORECASE)
-_UPDATED = re.compile(r"\b(mis à jour|modifi[ée]|updated)\b", re.IGNORECASE)
-_ATTRIBUTION = re.compile(r"(?:^|(?<=[.!?»\"]\s))(?:écrit|writes|wrote)\s+(?P<name>(?:[A-ZÀ-Ý][\w'’\-]+\s?){1,4})"
-                          r"(?:,[^.!?]*)?[.!?]\s*")
 _TERMINAL = ".!?…:;»\"”)"
 _HEADING_WORDS = 40
 _BOILERPLATE_WORDS = 60  # longer units are boilerplate only when a marker opens them
@@ -53,13 +42,48 @@ _PROSE_END = ".!?…»\"”)"
 # Running text ends with a full stop (a headline rarely does: it ends with a word, a
 # question or exclamation mark, an ellipsis or a quotation mark).
 _FULL_STOP = re.compile(r"(?:[^.]\.|[^.]\.[»\"”)]|\w\s?:)$")
-_WRAP_END_WORDS = frozenset(["à", "a", "au", "aux", "de", "des", "du", "d", "la", "le", "les", "l", "un", "une", "et", "ou", "en", "par", "pour", "sur", "dans", "avec", "sans", "sous", "entre", "vers", "chez", "que", "qui", "dont", "of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "into", "as", "that", "which"])
 _DOMAIN = re.compile(r"(?<![@\w.])(?:[A-Za-z][\w-]*\.)+(?:ca|com|fr|org|net|info|eu|be|ch|io|news|ru|"
                      r"de|uk|us|it|es)\b")
 _NAME_RUN = re.compile(r"\b(?:[A-ZÀ-Ý][\w'’\-]*|[A-Z]{2,})(?:\s+(?:[A-ZÀ-Ý][\w'’\-]*|[A-Z]{2,}|de|du|"
                        r"des|la|le|of|the|and|et))*")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][\w'’\-]+$")
-_LEADING_WORDS = frozenset(["le", "la", "les", "l", "un", "une", "des", "du", "de", "ce", "cet", "cette", "ces", "pour", "par", "sur", "dans", "et", "en", "the", "a", "an", "this", "that", "these", "for", "by", "on", "in", "and", "of"])
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The header and boilerplate patterns, built from every language's lexicon."""
+    header = functools.partial(lexicon.entries, "cleaning")
+
+    def either(name: str) -> str:
+        return lexicon.alternation(header(name), escape=False)
+
+    return {
+        "byline": re.compile(r"^(?:" + either("header.byline_openers") + r")\s+(?P<name>.+)$",
+                             re.IGNORECASE),
+        "published_words": re.compile(r"\b(" + either("header.published_before") + r")\s*$",
+                                      re.IGNORECASE),
+        "published_mark": re.compile(r"\b(" + either("header.published_marks") + r")\b",
+                                     re.IGNORECASE),
+        "with_agency": re.compile(
+            r"^(?P<outlet>[^\d,:;]{2,40}?)\s+(?:" + either("header.with_agency") + r")\s+(?:"
+            + either("header.agency_articles") + r")?(?:" + either("header.agencies")
+            + r")\.?$", re.IGNORECASE),
+        "updated": re.compile(r"\b(" + either("header.updated_marks") + r")\b", re.IGNORECASE),
+        "attribution": re.compile(r"(?:^|(?<=[.!?»\"]\s))(?:" + either("header.author_verbs")
+                                  + r")\s+(?P<name>(?:[A-ZÀ-Ý][\w'’\-]+\s?){1,4})"
+                                  r"(?:,[^.!?]*)?[.!?]\s*"),
+    }
+
+
+@functools.cache
+def boilerplate_patterns(part: str) -> tuple[re.Pattern[str], ...]:
+    """The boilerplate patterns of every family of a part ("tail" or "body")."""
+    families: dict[str, list[str]] = {}
+    for lang in lexicon.languages():
+        for family, patterns in lexicon.load(lang, "cleaning").get(part, {}).items():
+            families.setdefault(family, []).extend(patterns)
+    return tuple(re.compile(pattern, re.IGNORECASE) for patterns in families.values()
+                 for pattern in dict.fromkeys(patterns))
 
 
 @dataclass(frozen=True)
@@ -174,7 +198,7 @@ def _continues(previous: str, line: str) -> bool:
         return False
     last_word = previous.rsplit(None, 1)[-1].lower() if previous.split() else ""
     return (line[:1].islower() or previous.endswith((",", "-", "–"))
-            or last_word in _WRAP_END_WORDS)
+            or last_word in lexicon.words("cleaning", "words.wrap_end_words"))
 
 
 def _merge_continuations(paragraphs: list[list[_Unit]]) -> list[_Unit]:
@@ -213,7 +237,7 @@ def _read_header(units: list[_Unit]) -> _Header:
         text = unit.text.strip()
         byline = _byline_name(text)
         date = _published_date(text)
-        agency = _WITH_AGENCY.match(text)
+        agency = _patterns()["with_agency"].match(text)
         if byline and header.author is None:
             header = replace(header, author=byline, published=header.published or date,
                              outlet=header.outlet or _byline_outlet(text))
@@ -231,10 +255,10 @@ def _read_header(units: list[_Unit]) -> _Header:
 def _published_date(text: str) -> dt.date | None:
     """The publication date a header line states: the one after "Publié"/"Published" when
     the line says so, never one that only says when the page was updated."""
-    marker = _PUBLISHED_MARK.search(text)
+    marker = _patterns()["published_mark"].search(text)
     if marker:
         return dates.first_full_date(text[marker.end():])
-    if _UPDATED.search(text):
+    if _patterns()["updated"].search(text):
         return None
     return dates.first_full_date(text)
 
@@ -254,7 +278,7 @@ def _looks_like_title(unit: _Unit) -> bool:
     opening = text.lstrip("\"«“'‘ ")[:1]
     return (3 <= unit.words <= 40 and (opening.isupper() or opening.isdigit())
             and unit.link_density < 0.5
-            and not _is_navigation(unit) and not _matches_any(text, boilerplate.TAIL_FAMILIES))
+            and not _is_navigation(unit) and not _matches_any(text, "tail"))
 
 
 def _dateline_outlet(text: str) -> str | None:
@@ -263,11 +287,11 @@ def _dateline_outlet(text: str) -> str | None:
     if not mentions:
         return None
     prefix = text[: mentions[0].start]
-    for marker in (_PUBLISHED_MARK, _UPDATED):
+    for marker in (_patterns()["published_mark"], _patterns()["updated"]):
         found = marker.search(prefix)
         if found:
             prefix = prefix[: found.start()]
-    prefix = _PUBLISHED_WORDS.sub("", prefix.strip(" ,-–|·:")).strip(" ,-–|·:")
+    prefix = _patterns()["published_words"].sub("", prefix.strip(" ,-–|·:")).strip(" ,-–|·:")
     if prefix and len(prefix.split()) <= 5 and not dates.find_dates(prefix):
         return prefix
     return None
@@ -275,7 +299,7 @@ def _dateline_outlet(text: str) -> str | None:
 
 def _byline_name(text: str) -> str | None:
     """The name of a byline ("Par Claire Dumont", "By N. Whitfield · 11 April 2025")."""
-    match = _BYLINE.match(text)
+    match = _patterns()["byline"].match(text)
     if not match or len(text.split()) > 16:
         return None
     name = _clean_name(match.group("name"))
@@ -289,7 +313,7 @@ def _byline_outlet(text: str) -> str | None:
     for part in re.split(r"\s+[|·]\s+", text)[1:]:
         part = part.strip()
         if (part and len(part.split()) <= 5 and part[:1].isupper() and not dates.find_dates(part)
-                and not _PUBLISHED_MARK.search(part) and not _UPDATED.search(part)):
+                and not _patterns()["published_mark"].search(part) and not _patterns()["updated"].search(part)):
             return part
     return None
 
@@ -318,8 +342,8 @@ def _cut_footer(units: list[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
 def _is_boilerplate(unit: _Unit) -> bool:
     """A unit made of site boilerplate: short and matching a family, or opening with one."""
     text = unit.text if unit.words <= _BOILERPLATE_WORDS else unit.text[:_MARKER_REACH]
-    return (_matches_any(text, boilerplate.TAIL_FAMILIES)
-            or (unit.words <= _SHORT_UNIT and _matches_any(text, boilerplate.BODY_FAMILIES)))
+    return (_matches_any(text, "tail")
+            or (unit.words <= _SHORT_UNIT and _matches_any(text, "body")))
 
 
 def _drop_signature(units: list[_Unit]) -> tuple[list[_Unit], str | None]:
@@ -328,7 +352,7 @@ def _drop_signature(units: list[_Unit]) -> tuple[list[_Unit], str | None]:
         last = units[-1]
         tokens = last.text.split()
         if (1 < len(tokens) <= 5 and not last.bullet
-                and all(_NAME_TOKEN.match(t) or t.lower() in ("de", "van", "von", "da", "le")
+                and all(_NAME_TOKEN.match(t) or t.lower() in lexicon.words("names", "name_particles")
                         for t in tokens)):
             return units[:-1], last.text
     return units, None
@@ -355,7 +379,7 @@ def _is_navigation(unit: _Unit) -> bool:
     label, sep, rest = text.partition(":")
     if not sep or unit.words > 15:
         return False
-    if label.strip().lower() in boilerplate.NAVIGATION_LABELS:
+    if label.strip().lower() in lexicon.words("cleaning", "words.navigation_labels"):
         return True
     return len(label.split()) <= 2 and unit.link_density > 0.4
 
@@ -370,9 +394,9 @@ def _to_blocks(units: list[_Unit]) -> tuple[list[Block], list[str]]:
         text = _DESK_CODES.sub("", unit.text)
         if position == 0:
             text = _WIRE_DATELINE.sub("", text)
-        for match in _ATTRIBUTION.finditer(text):
+        for match in _patterns()["attribution"].finditer(text):
             attributed.append(match.group("name").strip())
-        text = _ATTRIBUTION.sub("", text).strip()
+        text = _patterns()["attribution"].sub("", text).strip()
         if not text:
             continue
         blocks.append(Block(kind=_kind(unit, text, blocks), text=text))
@@ -440,9 +464,9 @@ def _footer_outlet(footer: list[_Unit], author: str | None) -> str | None:
 
 def _trim_name(name: str) -> str:
     tokens = name.split()
-    while tokens and tokens[0].lower() in _LEADING_WORDS:
+    while tokens and tokens[0].lower() in lexicon.words("cleaning", "words.name_edge_words"):
         tokens.pop(0)
-    while tokens and tokens[-1].lower() in _LEADING_WORDS:
+    while tokens and tokens[-1].lower() in lexicon.words("cleaning", "words.name_edge_words"):
         tokens.pop()
     return " ".join(tokens)
 
@@ -461,9 +485,8 @@ def _strip_links(text: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
-def _matches_any(text: str, families: dict[str, list[str]]) -> bool:
-    return any(re.search(pattern, text, re.IGNORECASE) for patterns in families.values()
-               for pattern in patterns)
+def _matches_any(text: str, part: str) -> bool:
+    return any(pattern.search(text) for pattern in boilerplate_patterns(part))
 
 
 def _normalise(text: str) -> str:

@@ -8,65 +8,114 @@ year. A day and month without a year take one from an anchor the caller gives.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from collections.abc import Iterator
 
-from briefing.lexicon.calendar import (DAY_OFFSETS, MONTH_NAMES, MONTH_PARTS, MONTHS,
-                                       WEEKDAY_NAMES, WEEKDAYS)
+from briefing import lexicon
 from briefing.models import EventDate
 
-_MONTH = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
-_DAY = r"(?P<day>[0-3]?\d)(?:er|re|e|st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
 _NOT_CODE_BEFORE = r"(?<![\w/.\-])"
 _NOT_CODE_AFTER = r"(?![\w/\-]|\.\d)"
-
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(_NOT_CODE_BEFORE + r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
-                       + _NOT_CODE_AFTER)),
-    ("numeric", re.compile(_NOT_CODE_BEFORE + r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)"
-                           r"(?P=sep)(?P<year>(?:19|20)\d{2})" + _NOT_CODE_AFTER)),
-    ("dmy", re.compile(r"\b" + _DAY + r"\s+(?:de\s+|of\s+)?(?P<month>" + _MONTH + r")\.?,?\s+"
-                       + _YEAR + r"\b", re.IGNORECASE)),
-    ("mdy", re.compile(r"\b(?P<month>" + _MONTH + r")\.?\s+" + _DAY + r",?\s+" + _YEAR
-                       + r"\b", re.IGNORECASE)),
-    ("my", re.compile(r"\b(?P<month>" + _MONTH + r")\.?\s+(?:de\s+|of\s+)?" + _YEAR + r"\b",
-                      re.IGNORECASE)),
-    ("dm", re.compile(r"\b" + _DAY + r"\s+(?:de\s+|of\s+)?(?P<month>" + _MONTH + r")\b(?!-)",
-                      re.IGNORECASE)),
-    ("md", re.compile(r"\b(?P<month>" + _MONTH + r")\.?\s+" + _DAY + r"\b(?!\s*[:h]\d)",
-                      re.IGNORECASE)),
-)
-
-_WEEKDAY = "|".join(WEEKDAYS)
-_MONTH_PART = "|".join(re.escape(p) for p in sorted(MONTH_PARTS, key=len, reverse=True))
-_RELATIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part-month", re.compile(r"\b(?:" + _MONTH_PART + r")\s*(?:de\s+|d'|of\s+)?(?P<month>"
-                              + _MONTH + r")\b(?:\s+(?P<year>(?:19|20)\d{2})\b)?",
-                              re.IGNORECASE)),
-    ("in-month", re.compile(r"\b(?:en|in|au mois d[e']|depuis|since|d'ici|by|until|jusqu'en|"
-                            r"last|next)\s+(?P<month>" + _MONTH + r")\b(?!\s+(?:19|20)\d{2})"
-                            r"(?P<post> dernier| prochain)?", re.IGNORECASE)),
-    ("weekday", re.compile(r"\b(?P<pre>ce |cette |le |last |next |on |this )?(?P<weekday>"
-                           + _WEEKDAY + r")\b(?P<post> dernier| prochain| passé)?"
-                           r"(?!,?\s+(?:[0-3]?\d|1er|" + _MONTH + r")\b)", re.IGNORECASE)),
-    ("offset", re.compile(r"(?<![\w-])(?P<word>avant-hier|après-demain|hier|demain|yesterday|"
-                          r"tomorrow)(?![\w-])", re.IGNORECASE)),
-    ("eve", re.compile(r"\b(?:la veille|the day before|the previous day|the eve)\b",
-                       re.IGNORECASE)),
-    ("last-week", re.compile(r"\b(?:la semaine (?:dernière|passée)|last week)\b",
-                             re.IGNORECASE)),
-)
-# Future tense and announcements: "se rendra jeudi", "doivent se dérouler", "will meet".
-_FUTURE = re.compile(r"\b(?:\w{2,}(?:era|eront|ira|iront|dra|dront)|sera|seront|aura|auront|"
-                     r"doit|doivent|devra|devront|va|vont|prévue?s?|programmée?s?|"
-                     r"will|shall|is to|are to|is due|are due|is expected|are expected|"
-                     r"scheduled|planned|upcoming)\b", re.IGNORECASE)
-_WEEKDAY_BEFORE = re.compile(r"\b(?P<weekday>" + _WEEKDAY + r"),?\s+(?:the\s+|le\s+)?$",
-                             re.IGNORECASE)
-
 _YEAR_ONLY = re.compile(r"(?<![\w\-/.])(?:19|20)\d{2}(?![\w\-/])")
+
+
+def months() -> dict[str, int]:
+    """Month names and abbreviations of every language, with their number."""
+    return lexicon.table("calendar", "months")
+
+
+def weekdays() -> dict[str, int]:
+    """Weekday names of every language, Monday = 0."""
+    return lexicon.table("calendar", "weekdays")
+
+
+def _words(name: str) -> str:
+    return lexicon.alternation(lexicon.entries("calendar", name))
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Patterns of dates stated in full or in part, most complete first."""
+    month = lexicon.alternation(months())
+    day = r"(?P<day>[0-3]?\d)(?:" + _words("words.day_suffixes") + r")?"
+    joiner = r"(?:(?:" + _words("words.day_month_joiners") + r")\s+)?"
+    return (
+        ("iso", re.compile(_NOT_CODE_BEFORE + r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+                           + _NOT_CODE_AFTER)),
+        ("numeric", re.compile(_NOT_CODE_BEFORE + r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)"
+                               r"(?P=sep)(?P<year>(?:19|20)\d{2})" + _NOT_CODE_AFTER)),
+        ("dmy", re.compile(r"\b" + day + r"\s+" + joiner + r"(?P<month>" + month + r")\.?,?\s+"
+                           + _YEAR + r"\b", re.IGNORECASE)),
+        ("mdy", re.compile(r"\b(?P<month>" + month + r")\.?\s+" + day + r",?\s+" + _YEAR
+                           + r"\b", re.IGNORECASE)),
+        ("my", re.compile(r"\b(?P<month>" + month + r")\.?\s+" + joiner + _YEAR + r"\b",
+                          re.IGNORECASE)),
+        ("dm", re.compile(r"\b" + day + r"\s+" + joiner + r"(?P<month>" + month + r")\b(?!-)",
+                          re.IGNORECASE)),
+        ("md", re.compile(r"\b(?P<month>" + month + r")\.?\s+" + day + r"\b(?!\s*[:h]\d)",
+                          re.IGNORECASE)),
+    )
+
+
+@functools.cache
+def _relative_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Patterns of dates stated relative to the publication date or as part of a month."""
+    month = lexicon.alternation(months())
+    weekday = lexicon.alternation(weekdays())
+    before = _words("relative.this_before") + "|" + _words("relative.plain_before") + "|" + \
+        _words("relative.last_before") + "|" + _words("relative.next_before")
+    after = _words("relative.last_after") + "|" + _words("relative.next_after")
+    month_before = _words("relative.month_before") + "|" + _words("relative.last_before") + \
+        "|" + _words("relative.next_before")
+    offsets = lexicon.alternation(w for w, days in lexicon.table("calendar", "day_offsets").items()
+                                  if days)
+    return (
+        ("part-month", re.compile(r"\b(?:" + _words("words.month_parts") + r")\s*(?:(?:"
+                                  + _words("relative.month_part_joiners")
+                                  + r")\s*)?(?P<month>" + month
+                                  + r")\b(?:\s+(?P<year>(?:19|20)\d{2})\b)?", re.IGNORECASE)),
+        ("in-month", re.compile(r"\b(?:" + month_before + r")\s+(?P<month>" + month
+                                + r")\b(?!\s+(?:19|20)\d{2})(?: (?P<post>" + after + r"))?",
+                                re.IGNORECASE)),
+        ("weekday", re.compile(r"\b(?:(?P<pre>" + before + r") )?(?P<weekday>" + weekday
+                               + r")\b(?: (?P<post>" + after + r"))?(?!,?\s+(?:[0-3]?\d|1er|"
+                               + month + r")\b)", re.IGNORECASE)),
+        ("offset", re.compile(r"(?<![\w-])(?P<word>" + offsets + r")(?![\w-])", re.IGNORECASE)),
+        ("eve", re.compile(r"\b(?:" + _words("relative.previous_day") + r")\b", re.IGNORECASE)),
+        ("last-week", re.compile(r"\b(?:" + _words("relative.last_week") + r")\b",
+                                 re.IGNORECASE)),
+    )
+
+
+@functools.cache
+def _future() -> re.Pattern[str]:
+    """Words of a sentence about the future: "se rendra jeudi", "will meet"."""
+    return re.compile(r"\b(?:" + lexicon.alternation(lexicon.entries("calendar",
+                                                                      "relative.future"),
+                                                      escape=False) + r")\b", re.IGNORECASE)
+
+
+@functools.cache
+def _weekday_before() -> re.Pattern[str]:
+    """A weekday written right before a date ("mardi 23 juillet", "Tuesday, the 5th")."""
+    articles = _words("relative.weekday_article_before_date")
+    return re.compile(r"\b(?P<weekday>" + lexicon.alternation(weekdays()) + r"),?\s+(?:(?:"
+                      + articles + r")\s+)?$", re.IGNORECASE)
+
+
+def _relation(word: str | None) -> str:
+    """What a relative word means: "last", "next", "this" or "" (none)."""
+    if not word:
+        return ""
+    folded = word.strip().lower()
+    for relation in ("last", "next", "this"):
+        if folded in lexicon.words("calendar", f"relative.{relation}_before") | \
+                lexicon.words("calendar", f"relative.{relation}_after"):
+            return relation
+    return ""
 
 
 @dataclass(frozen=True)
@@ -86,7 +135,7 @@ def find_dates(text: str, anchor_year: int | None = None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _patterns():
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
@@ -109,7 +158,7 @@ def find_relative(text: str, published: dt.date | None, anchor_year: int | None,
     """
     found: list[DateMention] = []
     taken = [(m.start, m.end) for m in find_dates(text, anchor_year)]
-    for kind, pattern in _RELATIVE:
+    for kind, pattern in _relative_patterns():
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
@@ -124,7 +173,7 @@ def find_relative(text: str, published: dt.date | None, anchor_year: int | None,
 def is_future(sentence: str) -> bool:
     """Whether a sentence announces something to come (so "jeudi" is the next Thursday)."""
     unquoted = re.sub(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", " ", sentence)
-    return bool(_FUTURE.search(unquoted))
+    return bool(_future().search(unquoted))
 
 
 def _relative_date(kind: str, match: re.Match[str], published: dt.date | None,
@@ -139,11 +188,11 @@ def _relative_date(kind: str, match: re.Match[str], published: dt.date | None,
         month = _month_number(word)
         if not (year and month):
             return None
-        relation = (groups.get("post") or match.group().split()[0]).strip().lower()
+        relation = _relation(groups.get("post") or match.group().split()[0])
         if published and not groups.get("year"):
-            if relation in ("dernier", "last") and month >= published.month:
+            if relation == "last" and month >= published.month:
                 year = published.year - 1
-            elif relation in ("prochain", "next") and month <= published.month:
+            elif relation == "next" and month <= published.month:
                 year = published.year + 1
         return EventDate(year, month)
     if kind == "eve":
@@ -152,12 +201,12 @@ def _relative_date(kind: str, match: re.Match[str], published: dt.date | None,
     if published is None:
         return None  # a weekday or "hier" means nothing without the publication date
     if kind == "offset":
-        day = published + dt.timedelta(days=DAY_OFFSETS[groups["word"].lower()])
+        offsets = lexicon.table("calendar", "day_offsets")
+        day = published + dt.timedelta(days=offsets[groups["word"].lower()])
     elif kind == "weekday":
-        day = _weekday(published, WEEKDAYS[groups["weekday"].lower()],
-                       (groups.get("pre") or "").strip().lower(),
-                       (groups.get("post") or "").strip().lower() or ("prochain" if future
-                                                                       else ""))
+        day = _weekday(published, weekdays()[groups["weekday"].lower()],
+                       _relation(groups.get("pre")),
+                       _relation(groups.get("post")) or ("next" if future else ""))
     else:  # last week: only when all of it lies in one month
         monday = published - dt.timedelta(days=published.weekday() + 7)
         sunday = monday + dt.timedelta(days=6)
@@ -167,14 +216,15 @@ def _relative_date(kind: str, match: re.Match[str], published: dt.date | None,
 
 def _weekday(published: dt.date, weekday: int, pre: str, post: str) -> dt.date:
     """The day a weekday names from the publication date: the last one on or before it,
-    the next one for "prochain"/"next", the nearest for "ce"/"this"."""
+    the next one for "prochain"/"next", the nearest for "ce"/"this". ``pre`` and ``post``
+    are the relations ("last", "next", "this") of the words before and after it."""
     back = (published.weekday() - weekday) % 7
-    if pre == "next" or post == "prochain" and pre not in ("ce", "cette", "this"):
+    if pre == "next" or post == "next" and pre != "this":
         days = (weekday - published.weekday()) % 7
-        return published + dt.timedelta(days=days or (0 if pre != "next" else 7))
-    if post in ("dernier", "passé") or pre == "last":
+        return published + dt.timedelta(days=days or (7 if pre == "next" else 0))
+    if post == "last" or pre == "last":
         return published - dt.timedelta(days=back or 7)
-    if pre in ("ce", "cette", "this"):
+    if pre == "this":
         ahead = (weekday - published.weekday()) % 7
         return published + dt.timedelta(days=ahead) if ahead <= 3 and back > 3 else (
             published - dt.timedelta(days=back))
@@ -185,10 +235,10 @@ def fit_weekday(text: str, mention: DateMention) -> DateMention:
     """For a day and month whose year was inferred, let a weekday written before it pick
     the nearest year where the day falls on that weekday ("mardi 23 juillet")."""
     date = mention.date
-    before = _WEEKDAY_BEFORE.search(text[max(0, mention.start - 16): mention.start])
+    before = _weekday_before().search(text[max(0, mention.start - 16): mention.start])
     if mention.year_stated or not before or date.day is None or date.month is None:
         return mention
-    stated = WEEKDAYS[before.group("weekday").lower()]
+    stated = weekdays()[before.group("weekday").lower()]
     for shift in (0, -1, 1, -2, 2, -3, 3):
         year = date.year + shift
         if _valid_day(year, date.month, date.day) and dt.date(
@@ -204,16 +254,17 @@ def weekday_conflict(text: str, mention: DateMention) -> str | None:
     date = mention.date
     if date.day is None or date.month is None:
         return None
-    before = _WEEKDAY_BEFORE.search(text[max(0, mention.start - 16): mention.start])
+    before = _weekday_before().search(text[max(0, mention.start - 16): mention.start])
     if not before:
         return None
-    stated = WEEKDAYS[before.group("weekday").lower()]
+    stated = weekdays()[before.group("weekday").lower()]
     actual = dt.date(date.year, date.month, date.day).weekday()
     if stated == actual:
         return None
-    lang = "fr" if before.group("weekday").lower() in WEEKDAY_NAMES["fr"] else "en"
+    lang = next((code for code in lexicon.languages() if before.group("weekday").lower()
+                 in lexicon.words("calendar", "weekdays", code)), "en")
     return (f"'{before.group('weekday')} {text[mention.start: mention.end]}' does not match: "
-            f"{date.iso()} is a {WEEKDAY_NAMES[lang][actual]}")
+            f"{date.iso()} is a {_names('weekday_names', lang)[actual]}")
 
 
 def first_full_date(text: str) -> dt.date | None:
@@ -254,12 +305,12 @@ def _to_date(kind: str, match: re.Match[str], anchor_year: int | None) -> EventD
 
 
 def _month_number(word: str) -> int | None:
-    return MONTHS.get(word.lower().rstrip("."))
+    return months().get(word.lower().rstrip("."))
 
 
 def _is_full_month_name(word: str) -> bool:
     lowered = word.lower()
-    return any(lowered == name.lower() for names in MONTH_NAMES.values() for name in names)
+    return lowered in lexicon.words("calendar", "words.month_names")
 
 
 def _valid_day(year: int, month: int, day: int) -> bool:
@@ -270,12 +321,17 @@ def _valid_day(year: int, month: int, day: int) -> bool:
     return True
 
 
+def _names(kind: str, language: str) -> tuple[str, ...]:
+    """Month or weekday names to write dates with, in a language briefing has data for."""
+    lang = language if language in lexicon.languages() else "en"
+    return lexicon.entries("calendar", f"words.{kind}", lang)
+
+
 def written_date(date: dt.date, language: str) -> str:
     """Write a date out in full in the report's language ("samedi 21 novembre 2026")."""
-    lang = language if language in MONTH_NAMES else "en"
-    weekday = WEEKDAY_NAMES[lang][date.weekday()]
-    month = MONTH_NAMES[lang][date.month - 1]
-    if lang == "fr":
+    weekday = _names("weekday_names", language)[date.weekday()]
+    month = _names("month_names", language)[date.month - 1]
+    if language == "fr":
         day = "1er" if date.day == 1 else str(date.day)
         return f"{weekday} {day} {month} {date.year}"
     return f"{weekday} {date.day} {month} {date.year}"
@@ -283,12 +339,11 @@ def written_date(date: dt.date, language: str) -> str:
 
 def written_event_date(date: EventDate, language: str) -> str:
     """Write an event date at its own precision ("10 avril 2025", "avril 2025", "2025")."""
-    lang = language if language in MONTH_NAMES else "en"
     if date.month is None:
         return str(date.year)
-    month = MONTH_NAMES[lang][date.month - 1]
+    month = _names("month_names", language)[date.month - 1]
     if date.day is None:
         return f"{month} {date.year}"
-    if lang == "fr":
+    if language == "fr":
         return f"{'1er' if date.day == 1 else date.day} {month} {date.year}"
     return f"{date.day} {month} {date.year}"

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefing import chronology, language, scoring, summarise
+from briefing import chronology, language, lexicon, scoring, summarise
 from briefing.models import Digest, Edition, KeyQuote, Line, Quote, Skipped
 from briefing.names import fold
 
@@ -24,7 +24,6 @@ class EditionOptions:
     overview: int = 5
 
 
-DEFAULT_TITLES = {"fr": "Briefing de la semaine", "en": "Weekly briefing"}
 SIMILAR = 0.6
 TRANSLATED = 0.5
 
@@ -36,7 +35,7 @@ def assemble(digests: tuple[Digest, ...], skipped: tuple[Skipped, ...],
     published = sorted(d.article.published for d in digests if d.article.published)
     return Edition(
         date=options.date,
-        title=options.title or DEFAULT_TITLES.get(lang, DEFAULT_TITLES["en"]),
+        title=options.title or default_title(lang),
         language=lang,
         period=(published[0], published[-1]) if published else None,
         overview=overview(digests, options.overview),
@@ -47,13 +46,20 @@ def assemble(digests: tuple[Digest, ...], skipped: tuple[Skipped, ...],
     )
 
 
+def default_title(lang: str) -> str:
+    """The edition title used when none is given, in the report's language."""
+    code = lang if lang in lexicon.languages() else "en"
+    return str(lexicon.load(code, "messages")["default_title"])
+
+
 def majority_language(digests: tuple[Digest, ...]) -> str:
-    """The language most articles are written in (ties go to the first supported one)."""
-    counts = Counter(language.supported(d.article.language) for d in digests)
-    if not counts:
-        return language.SUPPORTED_LANGUAGES[0]
+    """The language most articles are written in (a tie goes to the first article's)."""
+    ordered = [language.supported(d.article.language) for d in digests]
+    if not ordered:
+        return language.DEFAULT_LANGUAGE
+    counts = Counter(ordered)
     best = max(counts.values())
-    return next(lang for lang in language.SUPPORTED_LANGUAGES if counts[lang] == best)
+    return next(lang for lang in ordered if counts[lang] == best)
 
 
 def overview(digests: tuple[Digest, ...], limit: int) -> tuple[Line, ...]:

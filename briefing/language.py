@@ -11,9 +11,9 @@ import functools
 import re
 from typing import Any
 
-SUPPORTED_LANGUAGES = ("fr", "en")
+from briefing import lexicon
+
 DEFAULT_LANGUAGE = "en"
-_SUMY_NAMES = {"fr": "french", "en": "english"}
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 # French elided articles and pronouns are split from their word ("l'ambiance" → "l'", "ambiance").
@@ -27,14 +27,19 @@ _GLUED_END = re.compile(r"(?<=[a-zà-ÿ]{2}|\d[%)]|[a-zà-ÿ]\))([.!?…]+[\"»�
 _CLOSING_QUOTES = "»”›"
 
 
+def supported_languages() -> tuple[str, ...]:
+    """The languages briefing has data for (a folder each in briefing/lexicon/)."""
+    return lexicon.languages()
+
+
 def supported(language: str | None) -> str:
     """Return the analysis language to use for a detected language code."""
-    return language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+    return language if language in supported_languages() else DEFAULT_LANGUAGE
 
 
 def sumy_name(language: str) -> str:
     """Return sumy's name for a supported language code."""
-    return _SUMY_NAMES[supported(language)]
+    return str(lexicon.load(supported(language), "language")["sumy"])
 
 
 def detect_language(text: str) -> str | None:
@@ -52,7 +57,8 @@ def detect_language(text: str) -> str | None:
 def _punkt(language: str) -> Any:
     import punkt
 
-    return punkt.PunktSentenceTokenizer(punkt.load_model(_SUMY_NAMES[language]))
+    model = str(lexicon.load(language, "language")["punkt"])
+    return punkt.PunktSentenceTokenizer(punkt.load_model(model))
 
 
 def split_sentences(text: str, language: str) -> list[str]:
@@ -139,7 +145,7 @@ class SumyTokenizer:
     @property
     def language(self) -> str:
         """sumy's language name."""
-        return _SUMY_NAMES[self._language]
+        return sumy_name(self._language)
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         """Split a paragraph into sentences."""

@@ -14,19 +14,31 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from briefing.lexicon import places, speech
+from briefing import lexicon
 
 NameKind = Literal["person", "institution", "place"]
 
 _CAP_WORD = r"(?:[A-ZÀ-ÖØ-Ý][\w'’\-]*[\w]|[A-Z]{2,}|[A-ZÀ-Ý]\.)"
-_JOINERS = r"(?:de|du|des|de\s+la|d'|von|van|der|bin|al|ben|la|le|of|the|for|sans|without)"
-_NAME_RUN = re.compile(_CAP_WORD + r"(?:(?:\s+|\s+" + _JOINERS + r"\s+|-)" + _CAP_WORD + r")*")
-_INSTITUTION_WORDS = frozenset(["ministère", "département", "conseil", "commission", "agence", "gouvernement", "parlement", "assemblée", "sénat", "cour", "tribunal", "banque", "fonds", "organisation", "office", "bureau", "comité", "kremlin", "ambassade", "armée", "parti", "union", "département", "times", "journal", "post", "press", "presse", "tribune", "monde", "figaro", "libération", "reuters", "bloomberg", "ministry", "department", "council", "commission", "agency", "government", "parliament", "assembly", "senate", "court", "bank", "fund", "organisation", "organization", "office", "committee", "embassy", "army", "party", "union", "news"])
 
 
-_DETERMINER_BEFORE = re.compile(r"(?:(?:^|\s)(?:des|les|la|le|du|aux|the)\s+|\b[ld]['’])$",
-                                re.IGNORECASE)
-_TITLE_JOINERS = frozenset({"of", "de", "du", "des", "d'", "for"})
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The name-finding patterns, built from the lexicon's small words."""
+    names = functools.partial(lexicon.entries, "names")
+    joiners = r"(?:" + "|".join(
+        re.escape(j).replace(r"\ ", r"\s+") for j in sorted(names("joiners"), key=len,
+                                                             reverse=True)) + r")"
+    articles = lexicon.alternation(names("articles"))
+    elided = "".join(sorted(names("elided_articles")))
+    return {
+        "run": re.compile(_CAP_WORD + r"(?:(?:\s+|\s+" + joiners + r"\s+|-)" + _CAP_WORD
+                          + r")*"),
+        "article_before": re.compile(r"(?:(?:^|\s)(?:" + articles + r")\s+"
+                                    + (r"|\b[" + elided + r"]['’]" if elided else "") + r")$",
+                                    re.IGNORECASE),
+        "complement": re.compile(r"^[^\s]+\s+(?:" + lexicon.alternation(
+            names("complement_joiners")) + r")\s+"),
+    }
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,12 @@ def _folded(words: frozenset[str]) -> frozenset[str]:
 
 @functools.cache
 def _institution_words() -> frozenset[str]:
-    return _folded(_INSTITUTION_WORDS)
+    return _folded(lexicon.words("names", "institution_words"))
+
+
+def abbreviations() -> dict[str, str]:
+    """Short forms of outlets and institutions, with their full names ("NYT")."""
+    return lexicon.table("outlets", "abbreviations", lexicon.COMMON)
 
 
 def fold(text: str) -> str:
@@ -71,7 +88,9 @@ def place_table() -> dict[str, str]:
         canonical = french.gettext(country.name).split(",")[0].strip()
         for variant in (country.name, name, canonical):
             table.setdefault(fold(variant), canonical)
-    for canonical, variants in {**places.COUNTRY_VARIANTS, **places.CITIES}.items():
+    places = {**lexicon.table("places", "countries", lexicon.COMMON),
+              **lexicon.table("places", "cities", lexicon.COMMON)}
+    for canonical, variants in places.items():
         for variant in variants:
             table[fold(variant)] = canonical
     return table
@@ -85,17 +104,18 @@ def canonical_place(text: str) -> str | None:
 def find_names(text: str) -> list[Name]:
     """Return the capitalised names of a text, classified as person, institution or place."""
     names: list[Name] = []
-    for match in _NAME_RUN.finditer(text):
+    for match in _patterns()["run"].finditer(text):
         start, value = _trim(match.start(), match.group())
         if not value or (len(value) < 2):
             continue
-        if " " not in value and not value.isupper() and _DETERMINER_BEFORE.search(text[max(0, start - 5):start]):
+        if " " not in value and not value.isupper() and _patterns()["article_before"].search(
+                text[max(0, start - 5):start]):
             continue  # "des Affaires étrangères", "the Kremlin's": a common noun, not a name
         if start == 0 or re.search(r"[.!?:«\"“]\s*$", text[max(0, start - 8):start]):
             # Sentence-initial capital: keep only runs that are names on their own.
             if " " not in value and not canonical_place(value) and not value.isupper():
                 continue
-            head = re.match(r"^[^\s]+\s+(?:de|du|des|d'|of)\s+", value)
+            head = _patterns()["complement"].match(value)
             if head and not value.split()[0].isupper():
                 # "Membre de Paris en commun": a capitalised common noun opens the sentence
                 start, value = start + head.end(), value[head.end():]
@@ -108,7 +128,7 @@ def classify(name: str) -> NameKind:
     if canonical_place(name):
         return "place"
     words = [fold(w) for w in re.split(r"[\s\-]+", name)]
-    if name.isupper() or name in speech.ABBREVIATIONS or any(w in _institution_words()
+    if name.isupper() or name in abbreviations() or any(w in _institution_words()
                                                               for w in words):
         return "institution"
     return "person"
@@ -123,18 +143,18 @@ def _trim(start: int, value: str) -> tuple[int, str]:
     after_title = False
     while tokens:
         word = fold(tokens[0]).rstrip(".")
-        if word in _folded(speech.TITLES):
+        if word in _folded(lexicon.words("speech", "titles")):
             after_title = True
-        elif after_title and word in _TITLE_JOINERS and len(tokens) >= 2:
+        elif after_title and word in lexicon.words("names", "title_joiners") and len(tokens) >= 2:
             # "Secretary of State Marco Rubio": the title's complement goes with it
             start += len(tokens[0]) + len(tokens[1]) + 2
             tokens = tokens[2:]
             continue
-        elif word not in _folded(speech.NON_NAME_WORDS):
+        elif word not in _folded(lexicon.words("names", "non_name_words")):
             break
         start += len(tokens[0]) + 1
         tokens.pop(0)
-    while tokens and fold(tokens[-1]) in ("de", "du", "des", "la", "le", "of", "the", "et", "and"):
+    while tokens and fold(tokens[-1]) in lexicon.words("names", "trailing_words"):
         tokens.pop()
     if (len(tokens) >= 3 and tokens[0].isupper() and tokens[1][:1].isupper()
             and not tokens[1].isupper() and canonical_place(tokens[0]) is None
@@ -168,8 +188,8 @@ class NameIndex:
 
     def resolve(self, name: str) -> str:
         """Return the fullest form of a name the article gives ("Lavrov" → "Sergueï Lavrov")."""
-        if name in speech.ABBREVIATIONS:
-            return speech.ABBREVIATIONS[name]
+        if name in abbreviations():
+            return abbreviations()[name]
         folded = fold(name)
         if folded in self._full:
             return self._full[folded]

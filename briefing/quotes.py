@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing import lexicon
 from briefing.models import Article, Block, Quote, QuoteKind
 from briefing.names import Name, find_names, fold
-from briefing.speakers import (INVERTED_PRONOUN, VERB_HEADS, SpeakerContext, attribution,
+from briefing.speakers import (SpeakerContext, attribution, auxiliaries, inverted_pronoun,
                                has_speech_marker, reporting_verbs, role, speech_near,
                                subject_of, tokens)
 
@@ -28,7 +29,6 @@ _MIN_WORDS_FULL = 4
 _INCISE_WORDS = 8
 _TERM_WORDS = 3
 _DASH_ATTRIBUTION = re.compile(r"^\s*[,.]?\s*[—–]\s*(?P<who>[^,.;()«»\"“”]{2,60})")
-_TITLE_CUES = frozenset(["intitulé", "intitulée", "intitulés", "titre", "émission", "livre", "film", "série", "journal", "rapport", "ouvrage", "chanson", "slogan", "hashtag", "opération", "programme", "plan", "titled", "called", "named", "show", "book", "film", "series", "report", "song", "slogan", "operation", "programme", "program"])
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def _joined_spans(sentence: str) -> list[tuple[_Span, str]]:
 def _is_incise(text: str) -> bool:
     words = tokens(text)
     return 0 < len(words) <= _INCISE_WORDS and (
-        bool(set(words) & reporting_verbs()) or bool(INVERTED_PRONOUN.search(text))) and (
+        bool(set(words) & reporting_verbs()) or bool(inverted_pronoun().search(text))) and (
         "." not in text.strip(" ,"))
 
 
@@ -217,7 +217,7 @@ def _reported(sentence: str, span: _Span) -> bool:
 def _is_title(sentence: str, span: _Span) -> bool:
     """A quoted title of a book, show or document ("son livre « Le Fil »")."""
     before = tokens(sentence[max(0, span.start - 30): span.start])[-2:]
-    return bool(set(before) & _TITLE_CUES) and len(span.text.split()) <= 8 and not (
+    return bool(set(before) & lexicon.words("speech", "title_cues")) and len(span.text.split()) <= 8 and not (
         span.text.rstrip()[-1:] in ".!?")
 
 
@@ -225,7 +225,7 @@ def _kind(sentence: str, span: _Span) -> QuoteKind:
     before = sentence[: span.start].rstrip()
     complete = (span.text[:1].isupper() and len(span.text.split()) >= _MIN_WORDS_FULL)
     introduced = not before or before.endswith((":", ",", "—", "–")) or bool(
-        INVERTED_PRONOUN.search(before[-20:]))
+        inverted_pronoun().search(before[-20:]))
     return "full" if complete and introduced else "partial"
 
 
@@ -239,7 +239,7 @@ def _speaker(sentence: str, span: _Span, incise: str, context: SpeakerContext,
     if dash:
         return context.resolve(dash.group("who"), offset)
     introduced = re.search(r"([^,.;:!?«»\"“”]{2,60}):\s*$", sentence[: span.start])
-    if introduced and not set(tokens(introduced.group(1))) & (reporting_verbs() | VERB_HEADS):
+    if introduced and not set(tokens(introduced.group(1))) & (reporting_verbs() | auxiliaries()):
         named = context.resolve(introduced.group(1), offset)  # "…, Carmen Costa : « … »"
         if named:
             return named

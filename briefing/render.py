@@ -22,10 +22,9 @@ from urllib.parse import unquote, urlparse
 
 import jinja2
 
-from briefing import __version__
+from briefing import __version__, lexicon
 from briefing.dates import written_date, written_event_date
 from briefing.errors import RenderError
-from briefing.lexicon.labels import LABELS
 from briefing.models import Digest, Edition, EventDate
 
 log = logging.getLogger(__name__)
@@ -121,7 +120,8 @@ def _timeline_position(date: EventDate) -> int:
 
 def context(edition: Edition, **preview: Any) -> ReportContext:
     """The template context for an edition (``preview``: edited, left_out for a review)."""
-    labels = LABELS.get(edition.language, LABELS["en"])
+    lang = edition.language if edition.language in lexicon.languages() else "en"
+    labels = lexicon.table("messages", "labels", lang)
     return ReportContext(edition=edition, labels=labels,
                          written_date=written_date(edition.date, edition.language),
                          generator=f"briefing {__version__}", preview=bool(preview),

@@ -12,22 +12,49 @@ from __future__ import annotations
 import functools
 import re
 
-from briefing.lexicon import speech
+from briefing import lexicon
 from briefing.models import Article
 from briefing.names import NameIndex, find_names, fold
 
-VERB_HEADS = frozenset(["a", "ont", "avait", "avaient", "est", "sont", "était", "étaient", "sera", "va", "vont", "aurait", "doit", "doivent", "devra", "devront", "devrait", "devraient", "peut", "peuvent", "pourra", "pourrait", "veut", "veulent", "voudrait", "compte", "comptent", "entend", "entendent", "has", "have", "had", "is", "was", "were", "will", "would", "can", "could", "should", "must", "may", "might"])
-_DETERMINERS = ("le ", "la ", "les ", "l'", "un ", "une ", "des ", "the ", "a ", "an ", "one ")
-_ADVERBS = frozenset(["aussi", "également", "encore", "ensuite", "alors", "déjà", "notamment", "pourtant", "cependant", "lui-même", "elle-même", "de", "d'", "also", "then", "later", "again", "already", "however"])
-_CLAUSE_OPENERS = frozenset(["à", "au", "aux", "après", "avant", "lors", "pendant", "durant", "dans", "en", "par", "pour", "sur", "selon", "depuis", "dès", "malgré", "face", "suite", "outre", "sans", "cependant", "pourtant", "ensuite", "enfin", "puis", "alors", "ainsi", "parallèlement", "toutefois", "néanmoins", "désormais", "aujourd'hui", "hier", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "mais", "et", "or", "donc", "d'abord", "plus", "interrogé", "interrogée", "évoquant", "after", "before", "during", "in", "on", "at", "for", "despite", "following", "however", "meanwhile", "then", "also", "moreover", "today", "yesterday", "asked", "speaking", "interviewed", "but", "and"])
 _LEADING_CLAUSE = re.compile(r"^(?:[^,]{0,100}),\s+")
-SINGULAR_PRONOUNS = frozenset({"il", "elle", "he", "she"})
-INVERTED_PRONOUN = re.compile(r"-t-(il|elle|on)\b|-(il|elle|ils|elles)\b", re.IGNORECASE)
+
+
+@functools.cache
+def auxiliaries() -> frozenset[str]:
+    """Auxiliaries and modals between a subject and its verb, every language."""
+    return lexicon.words("speech", "auxiliaries")
+
+
+@functools.cache
+def singular_pronouns() -> frozenset[str]:
+    """Pronouns standing for one person ("il", "he")."""
+    return lexicon.words("speech", "pronouns")
+
+
+@functools.cache
+def inverted_pronoun() -> re.Pattern[str]:
+    """An inverted subject pronoun after a verb: "a-t-il dit", "estime-t-elle"."""
+    words = lexicon.alternation(lexicon.entries("speech", "inverted_pronouns"))
+    return re.compile(r"-(?:t-)?(" + words + r")\b", re.IGNORECASE)
+
+
+@functools.cache
+def _phrase_patterns() -> dict[str, re.Pattern[str]]:
+    entries = functools.partial(lexicon.entries, "speech")
+    return {
+        "lead_ins": re.compile(r"^(?:(?:" + lexicon.alternation(entries("speaker_lead_ins"),
+                                                               escape=False) + r")\s+)+"),
+        "addressee": re.compile(r"\s+(?:" + lexicon.alternation(
+            entries("addressee_prepositions")) + r")\s"),
+        "perfect": re.compile(r"\s+(?:" + lexicon.alternation(entries("perfect_auxiliaries"))
+                              + r")$"),
+    }
 
 
 @functools.cache
 def reporting_verbs() -> frozenset[str]:
-    return speech.reporting_verbs()
+    """Every reporting-verb form of every language."""
+    return lexicon.reporting_verbs()
 
 
 class SpeakerContext:
@@ -55,7 +82,7 @@ class SpeakerContext:
         subject = subject_of(sentence)
         if not subject:
             return None
-        if fold(subject) in SINGULAR_PRONOUNS:
+        if fold(subject) in singular_pronouns():
             return self.subjects[-1][1] if self.subjects else None
         return self._person(subject, offset + len(sentence))
 
@@ -65,16 +92,16 @@ class SpeakerContext:
         before = re.split(r"[.;:!?«»\"“”()]", text[max(0, start - 80): start])[-1]
         window = tokens(before)[-8:]
         for index in range(len(window) - 1, -1, -1):
-            if window[index] in reporting_verbs() or window[index] in VERB_HEADS:
+            if window[index] in reporting_verbs() or window[index] in auxiliaries():
                 window = window[index + 1:]
                 break
         after = text[end: end + 70]
         if after.startswith(","):
             apposition = re.split(r"[,.;:!?«»\"“”()]", after[1:])[0]
-            if not set(tokens(apposition)) & (reporting_verbs() | VERB_HEADS):
+            if not set(tokens(apposition)) & (reporting_verbs() | auxiliaries()):
                 window += tokens(apposition)
         for word in window:
-            if word in speech.TITLES and len(word) > 2:
+            if word in lexicon.words("speech", "titles") and len(word) > 2:
                 self.titles.setdefault(word, []).append((offset + start, person))
 
     def titled(self, phrase: str, offset: int) -> str | None:
@@ -87,7 +114,7 @@ class SpeakerContext:
 
     def _person(self, phrase: str, offset: int) -> str | None:
         """The person a sentence's subject names (by name or title), if any."""
-        if fold(phrase) in speech.PRONOUNS:
+        if fold(phrase) in singular_pronouns():
             return None
         for name in find_names(phrase):
             if name.kind == "person":
@@ -117,7 +144,7 @@ class SpeakerContext:
         """Who a noun phrase, pronoun or title names; None when it names nobody."""
         phrase = phrase.strip(" ,;:.")
         folded = fold(phrase)
-        if not phrase or folded in speech.PRONOUNS:
+        if not phrase or folded in singular_pronouns():
             return self.last_person(offset) if phrase else None
         named = [n for n in find_names(phrase) if n.kind != "place"
                  and role(phrase, n.start, n.end) >= 0 and not after_preposition(phrase, n.start)]
@@ -140,23 +167,22 @@ class SpeakerContext:
 def attribution(text: str, context: SpeakerContext, offset: int) -> str | None:
     """The speaker in text right after a quote: ", a déclaré X", ", a-t-il dit", ", X said"."""
     lowered = tokens(text)
-    inverted = INVERTED_PRONOUN.search(text[:40])
+    inverted = inverted_pronoun().search(text[:40])
     if inverted and set(lowered[:3]) & reporting_verbs():
-        if (inverted.group(1) or inverted.group(2) or "").lower() not in SINGULAR_PRONOUNS:
+        if (inverted.group(1) or inverted.group(2) or "").lower() not in singular_pronouns():
             return None  # "ont-ils expliqué": a group, not a person to name
         return context.last_person(offset)  # ", a-t-il dit", ", estime-t-elle"
     verb_at = next((i for i, t in enumerate(lowered[:6]) if t in reporting_verbs()), None)
     if verb_at is None:
         return None
     words = text.split()
-    if verb_at == 0 or (verb_at == 1 and lowered[0] in VERB_HEADS):
+    if verb_at == 0 or (verb_at == 1 and lowered[0] in auxiliaries()):
         who = " ".join(words[verb_at + 1:])  # inverted: "a déclaré Sergueï Lavrov à la presse"
-        who = re.split(r"\s+(?:à|au|aux|dans|devant|lors|sur|to|in|at|on|after|before)\s",
-                       who)[0]
+        who = _phrase_patterns()["addressee"].split(who)[0]
         who = ",".join(who.split(",")[:2])  # the speaker and an apposition at most
     else:
         who = " ".join(words[:verb_at])  # "one former ambassador said"
-        who = re.sub(r"\s+(?:a|ont|avait|has|had|have)$", "", who)
+        who = _phrase_patterns()["perfect"].sub("", who)
     return context.resolve(who, offset) if who.strip(" ,") else None
 
 
@@ -167,10 +193,10 @@ def role(text: str, start: int, end: int) -> int:
     if source_phrase_before(text, start):
         return 3
     before = tokens(text[max(0, start - 60): start])
-    while before and (before[-1] in ("le", "la", "les", "l'", "the") or before[-1] in
-                      speech.TITLES):
+    articles = lexicon.words("speech", "definite_articles")
+    while before and (before[-1] in articles or before[-1] in lexicon.words("speech", "titles")):
         before.pop()
-    if before and before[-1] in speech.PREPOSITIONS:
+    if before and before[-1] in lexicon.words("speech", "prepositions"):
         return 0
     if text[:start].count("(") > text[:start].count(")"):
         return 0  # "(Ille-et-Vilaine)": a name in brackets is a gloss
@@ -183,9 +209,10 @@ def role(text: str, start: int, end: int) -> int:
             rest = rest[closing + 1:]  # skip an apposition: "X, ministre de ..., a dit"
     after = tokens(rest[:50])[:3]
     verbs = reporting_verbs()
-    heads = [t for t in after if t not in VERB_HEADS and t not in _ADVERBS]
-    if heads and heads[0] in verbs or any(fold(noun) in fold(rest[:40])
-                                          for noun in speech.SPEECH_NOUNS[:3]):
+    heads = [t for t in after if t not in auxiliaries()
+             and t not in lexicon.words("speech", "adverbs")]
+    if heads and heads[0] in verbs or any(fold(noun) in fold(rest[:40]) for noun in
+                                          lexicon.entries("speech", "statement_nouns")):
         return 2
     if before and before[-1] in verbs and not text[:start].rstrip().endswith((".", ":")):
         return 1
@@ -199,14 +226,16 @@ def speech_near(text: str, start: int, end: int) -> bool:
 
 def source_phrase_before(text: str, start: int) -> bool:
     before = fold(text[max(0, start - 25): start]).rstrip()
-    before = re.sub(r"\s(le|la|les|l'|the)$", "", before)
-    return any(before.endswith(fold(phrase)) for phrase in speech.SOURCE_PHRASES[:5])
+    articles = lexicon.alternation(lexicon.entries("speech", "definite_articles"))
+    before = re.sub(r"\s(" + articles + r")$", "", before)
+    return any(before.endswith(fold(phrase)) for phrase in lexicon.entries("speech",
+                                                                          "source_phrases"))
 
 
 def has_speech_marker(text: str) -> bool:
     folded = fold(text)
     return bool(set(tokens(text)) & reporting_verbs()) or any(
-        fold(noun) in folded for noun in speech.SPEECH_NOUNS)
+        fold(noun) in folded for noun in lexicon.entries("speech", "speech_nouns"))
 
 
 def subject_of(sentence: str) -> str | None:
@@ -215,15 +244,16 @@ def subject_of(sentence: str) -> str | None:
     while True:
         lead = _LEADING_CLAUSE.match(text)
         first = lead.group().split()[0].lower() if lead else ""
-        opener = first in _CLAUSE_OPENERS or first in reporting_verbs() or first.endswith(
-            ("é", "ée", "és", "ées", "ant"))
+        opener = (first in lexicon.words("speech", "clause_openers")
+                  or first in reporting_verbs()
+                  or first.endswith(lexicon.entries("speech", "participle_endings")))
         if not lead or not opener:
             break  # a clause opened by a determiner or a noun is the subject, not a preamble
         text = text[lead.end():]
     head: list[str] = []
     for token in text.split()[:12]:
         bare = token.strip(",;:").lower()
-        if bare in VERB_HEADS or bare in reporting_verbs():
+        if bare in auxiliaries() or bare in reporting_verbs():
             break
         head.append(token)
     phrase = " ".join(head).strip(" ,")
@@ -239,26 +269,27 @@ def subject_of(sentence: str) -> str | None:
 def descriptive(phrase: str) -> str | None:
     """A speaker described, not named ("la délégation américaine", "one former ambassador"):
     a short noun phrase headed by a speaker noun."""
-    text = re.sub(r"^(?:\w+ment\s+|pour sa part\s+|de son côté\s+|à son tour\s+)+", "",
-                  phrase.strip(" ,;:."))
+    text = _phrase_patterns()["lead_ins"].sub("", phrase.strip(" ,;:."))
     lowered = text.lower()
-    for determiner in _DETERMINERS:
-        if lowered.startswith(determiner):
-            text = text[len(determiner):]
+    for determiner in lexicon.entries("speech", "determiners"):
+        opening = determiner if determiner.endswith("'") else determiner + " "
+        if lowered.startswith(opening):
+            text = text[len(opening):]
             break
     words = text.split()
     if not words or len(words) > 5:
         return None
-    if not any(w.lower().strip(",") in speech.SPEAKER_NOUNS for w in words[:3]):
+    if not any(w.lower().strip(",") in lexicon.words("speech", "speaker_nouns")
+               for w in words[:3]):
         return None
     return text
 
 
 def after_preposition(text: str, start: int) -> bool:
     before = tokens(text[max(0, start - 30): start])
-    while before and before[-1] in ("le", "la", "les", "l'", "the"):
+    while before and before[-1] in lexicon.words("speech", "definite_articles"):
         before.pop()
-    return bool(before) and before[-1] in speech.PREPOSITIONS
+    return bool(before) and before[-1] in lexicon.words("speech", "prepositions")
 
 
 def tokens(text: str) -> list[str]:
