@@ -70,7 +70,7 @@ def main() -> None:
         seed_quotes, _ = run(seed_articles)
         valid_quotes, seconds = run(valid)
         score = gold.QuoteScore()
-        for article, found in zip(seed_articles, seed_quotes):
+        for article, found in zip(seed_articles, seed_quotes, strict=True):
             entry = gold.gold_for(reference, article.source) or {}
             score = score + gold.score_quotes(found, entry.get("quotes", []))
         results[label] = (score, valid_quotes, seconds)
@@ -80,7 +80,7 @@ def main() -> None:
     quotes.find_names = names.find_names
     print(f"spaCy model load: {load_seconds:.2f} s")
     differ = 0
-    for article, ours, theirs in zip(valid, results["rules"][1], results["spacy"][1]):
+    for article, ours, theirs in zip(valid, results["rules"][1], results["spacy"][1], strict=True):
         by_text = {q.text: q.speaker for q in theirs}
         for quote in ours:
             other = by_text.get(quote.text, "(not found)")

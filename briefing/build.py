@@ -1,15 +1,16 @@
-"""The pipeline, stage by stage: read → clean → summarise → quotes → chronology → render."""
+"""The pipeline, stage by stage: read → clean → dedupe → select → analyse → assemble → render."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import chronology, clean, dedupe, quotes, read, render, summarise
-from briefing.edition import EditionOptions, assemble
+from briefing import chronology, clean, dedupe, edition, quotes, read, render, summarise
 from briefing.errors import InputError, NoArticlesError
-from briefing.models import Article, Digest, Edition, Skipped
+from briefing.models import Article, Digest, Edition, RawDocument, Skipped
+from briefing.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -20,11 +21,29 @@ class BuildOptions:
 
     inputs: Path
     out: Path
-    edition: EditionOptions
+    edition: edition.EditionOptions
     summary: summarise.SummaryOptions = field(default_factory=summarise.SummaryOptions)
     read: read.ReadOptions = field(default_factory=read.ReadOptions)
     week: tuple[int, int] | None = None  # ISO (year, week): only articles published then
     include_undated: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings, date: dt.date,
+                      budget: summarise.Budget | None = None,
+                      week: tuple[int, int] | None = None,
+                      include_undated: bool = False) -> BuildOptions:
+        """The build that settings (with the command line applied) describe."""
+        chosen = settings.edition
+        return cls(
+            inputs=settings.inputs, out=settings.reports,
+            edition=edition.EditionOptions(
+                date=date, title=chosen.title,
+                language=None if chosen.language == "auto" else chosen.language,
+                key_quotes=chosen.quotes, chronology=chosen.events, overview=chosen.overview),
+            summary=summarise.SummaryOptions(
+                budget=budget or summarise.Budget(sentences=chosen.sentences)),
+            read=read.ReadOptions(max_bytes=settings.max_bytes), week=week,
+            include_undated=include_undated)
 
 
 @dataclass(frozen=True)
@@ -37,66 +56,47 @@ class BuildResult:
     @property
     def summary_line(self) -> str:
         """One line for the user: articles read, skipped, where the PDF went."""
-        edition = self.edition
-        return (f"{len(edition.digests)} articles read, {len(edition.skipped)} skipped: "
-                f"{self.outputs.pdf}")
+        made = self.edition
+        return f"{len(made.digests)} articles read, {len(made.skipped)} skipped: {self.outputs.pdf}"
 
 
 def build(options: BuildOptions) -> BuildResult:
     """Build the edition from a folder of inputs and write its PDF, HTML and JSON."""
-    edition = make_edition(options)
-    outputs = render.write_edition(edition, options.out)
-    return BuildResult(edition=edition, outputs=outputs)
+    made = make_edition(options)
+    outputs = render.write_edition(made, options.out)
+    return BuildResult(edition=made, outputs=outputs)
 
 
 def make_edition(options: BuildOptions) -> Edition:
-    """Read, clean and analyse the inputs and assemble the edition (nothing written)."""
+    """Every stage but rendering, in order: the edition, nothing written."""
     paths = read.list_inputs(options.inputs)
-    digests, skipped = extract(paths, options.read, options.summary)
-    if options.week:
-        digests, left_out = select_week(digests, options.week, options.include_undated)
-        skipped += left_out
-    if not digests:
+    documents, unread = read_all(paths, options.read)
+    articles, unclean = clean_all(documents)
+    articles, duplicates = dedupe.drop_duplicates(articles)
+    articles, left_out = select_week(articles, options.week, options.include_undated)
+    skipped = unread + unclean + tuple(duplicates) + left_out
+    if not articles:
         raise NoArticlesError(f"no readable article in {options.inputs} "
                               f"({len(skipped)} files skipped); no PDF written")
-    return assemble(digests, skipped, options.edition)
-
-
-def select_week(digests: tuple[Digest, ...], week: tuple[int, int],
-                include_undated: bool) -> tuple[tuple[Digest, ...], tuple[Skipped, ...]]:
-    """Keep the articles published in an ISO week; undated ones only when asked."""
-    label = f"{week[0]}-W{week[1]:02d}"
-    kept: list[Digest] = []
-    left_out: list[Skipped] = []
-    for digest in digests:
-        published = digest.article.published
-        if published is None:
-            if include_undated:
-                kept.append(digest)
-                continue
-            log.warning("%s: undated, left out of week %s (--include-undated keeps it)",
-                        digest.article.source, label)
-            left_out.append(Skipped(digest.article.source, f"undated, left out of {label}"))
-        elif tuple(published.isocalendar())[:2] == week:
-            kept.append(digest)
-        else:
-            left_out.append(Skipped(digest.article.source,
-                                    f"published {published.isoformat()}, outside {label}"))
-    return tuple(kept), tuple(left_out)
+    digests = tuple(analyse(article, options.summary) for article in articles)
+    return edition.assemble(digests, skipped, options.edition)
 
 
 def extract(paths: list[Path], read_options: read.ReadOptions,
             summary_options: summarise.SummaryOptions) -> tuple[tuple[Digest, ...],
-                                                                 tuple[Skipped, ...]]:
-    """Read, clean and analyse each input; a bad input is skipped with a warning."""
-    articles, skipped = load_articles(paths, read_options)
-    return tuple(analyse(article, summary_options) for article in articles), skipped
+                                                                tuple[Skipped, ...]]:
+    """Read, clean and analyse the given files (no week, no edition)."""
+    documents, unread = read_all(paths, read_options)
+    articles, unclean = clean_all(documents)
+    articles, duplicates = dedupe.drop_duplicates(articles)
+    digests = tuple(analyse(article, summary_options) for article in articles)
+    return digests, unread + unclean + tuple(duplicates)
 
 
-def load_articles(paths: list[Path], options: read.ReadOptions) -> tuple[list[Article],
-                                                                        tuple[Skipped, ...]]:
-    """Read and clean every input, isolating failures per input."""
-    articles: list[Article] = []
+def read_all(paths: list[Path], options: read.ReadOptions) -> tuple[list[RawDocument],
+                                                                   tuple[Skipped, ...]]:
+    """Read every input; a bad input (or a bad part of one) is skipped with a warning."""
+    documents: list[RawDocument] = []
     skipped: list[Skipped] = []
     for path in paths:
         try:
@@ -105,17 +105,49 @@ def load_articles(paths: list[Path], options: read.ReadOptions) -> tuple[list[Ar
             skipped.append(_skip(exc))
             continue
         skipped.extend(_skip(failure) for failure in batch.failures)
-        for document in batch.documents:
-            try:
-                articles.append(clean.clean(document))
-            except InputError as exc:
-                skipped.append(_skip(exc))
-    articles, duplicates = dedupe.drop_duplicates(articles)
-    skipped.extend(duplicates)
-    for article in articles:
+        documents.extend(batch.documents)
+    return documents, tuple(skipped)
+
+
+def clean_all(documents: list[RawDocument]) -> tuple[list[Article], tuple[Skipped, ...]]:
+    """Clean every document into an article; one with no text left is skipped."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for document in documents:
+        try:
+            article = clean.clean(document)
+        except InputError as exc:
+            skipped.append(_skip(exc))
+            continue
         for warning in article.warnings:
             log.warning("%s: %s", article.source, warning)
+        articles.append(article)
     return articles, tuple(skipped)
+
+
+def select_week(articles: list[Article], week: tuple[int, int] | None,
+                include_undated: bool) -> tuple[list[Article], tuple[Skipped, ...]]:
+    """Keep the articles published in an ISO week (all of them without a week);
+    undated ones only when asked."""
+    if week is None:
+        return articles, ()
+    label = f"{week[0]}-W{week[1]:02d}"
+    kept: list[Article] = []
+    left_out: list[Skipped] = []
+    for article in articles:
+        published = article.published
+        if published is None and include_undated:
+            kept.append(article)
+        elif published is None:
+            log.warning("%s: undated, left out of week %s (--include-undated keeps it)",
+                        article.source, label)
+            left_out.append(Skipped(article.source, f"undated, left out of {label}"))
+        elif tuple(published.isocalendar())[:2] == week:
+            kept.append(article)
+        else:
+            left_out.append(Skipped(article.source,
+                                    f"published {published.isoformat()}, outside {label}"))
+    return kept, tuple(left_out)
 
 
 def _skip(error: InputError) -> Skipped:
@@ -124,12 +156,10 @@ def _skip(error: InputError) -> Skipped:
 
 
 def analyse(article: Article, summary_options: summarise.SummaryOptions) -> Digest:
-    """Run the analysis stages on one article."""
+    """Run the analysis stages on one article: summary, quotes, dated events."""
     summary = summarise.summarise(article, summary_options)
-    for warning in summary.warnings:
-        log.warning("%s: %s", article.source, warning)
     chronicle = chronology.find_events(article)
-    for warning in chronicle.warnings:
+    for warning in summary.warnings + chronicle.warnings:
         log.warning("%s: %s", article.source, warning)
     return Digest(article=article, summary=summary.sentences,
                   quotes=quotes.find_quotes(article), events=chronicle.events,

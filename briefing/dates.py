@@ -219,7 +219,7 @@ def _weekday(published: dt.date, weekday: int, pre: str, post: str) -> dt.date:
     the next one for "prochain"/"next", the nearest for "ce"/"this". ``pre`` and ``post``
     are the relations ("last", "next", "this") of the words before and after it."""
     back = (published.weekday() - weekday) % 7
-    if pre == "next" or post == "next" and pre != "this":
+    if pre == "next" or (post == "next" and pre != "this"):
         days = (weekday - published.weekday()) % 7
         return published + dt.timedelta(days=days or (7 if pre == "next" else 0))
     if post == "last" or pre == "last":
@@ -283,6 +283,9 @@ def stated_years(text: str) -> Iterator[tuple[int, int]]:
 
 def _to_date(kind: str, match: re.Match[str], anchor_year: int | None) -> EventDate | None:
     groups = match.groupdict()
+    day: int | None
+    month: int | None
+    year: int | None
     if kind == "iso":
         day, month, year = int(groups["day"]), int(groups["month"]), int(groups["year"])
         if not 1 <= month <= 12:
@@ -290,7 +293,7 @@ def _to_date(kind: str, match: re.Match[str], anchor_year: int | None) -> EventD
     elif kind == "numeric":
         first, second = int(groups["a"]), int(groups["b"])
         day, month = (first, second) if second <= 12 else (second, first)
-        year: int | None = int(groups["year"])
+        year = int(groups["year"])
     else:
         month = _month_number(groups["month"])
         day = int(groups["day"]) if groups.get("day") else None

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefing import chronology, language, lexicon, scoring, summarise
+from briefing import chronology, language, lexicon, options, scoring, summarise
 from briefing.models import Digest, Edition, KeyQuote, Line, Quote, Skipped
 from briefing.names import fold
 
@@ -19,9 +19,9 @@ class EditionOptions:
     date: dt.date
     title: str | None = None
     language: str | None = None
-    key_quotes: int = 8
-    chronology: int = 12
-    overview: int = 5
+    key_quotes: int = options.default("edition.quotes")
+    chronology: int = options.default("edition.events")
+    overview: int = options.default("edition.overview")
 
 
 SIMILAR = 0.6

@@ -57,7 +57,7 @@ def load_examples(path: Path, limit: int | None = None) -> list[Example]:
     opener = gzip.open if path.suffix == ".gz" else open
     examples: list[Example] = []
     try:
-        with opener(path, "rt", encoding="utf-8") as lines:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8") as lines:
             for number, line in enumerate(lines, start=1):
                 if limit is not None and len(examples) >= limit:
                     break
@@ -141,3 +141,20 @@ def table(scores: list[SystemScore]) -> str:
         lines.append(f"| {s.name} | {s.rouge1:.2f} | {s.rouge2:.2f} | {s.rougeL:.2f} | "
                      f"{s.words:.0f} | {s.ms_per_article:.1f} |")
     return "\n".join(lines)
+
+
+def run(data: Path, budget: summarise.Budget, limit: int | None, names: tuple[str, ...],
+        dump: Path | None) -> tuple[int, list[SystemScore]]:
+    """Score the systems on a data file; with ``dump``, write the default summariser's
+    summaries there as JSONL. Return the article count and the scores."""
+    examples = load_examples(data, limit)
+    scores = []
+    for result, summaries in evaluate(examples, budget, list(names) or None):
+        scores.append(result)
+        if dump and result.name == "briefing (default)":
+            from briefing.render import write_atomic
+
+            lines = [json.dumps({"id": key, "summary": value}, ensure_ascii=False)
+                     for key, value in summaries.items()]
+            write_atomic(dump, ("\n".join(lines) + "\n").encode("utf-8"))
+    return len(examples), scores

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Sequence
 
-from briefing.errors import InputError
+from briefing.errors import BriefingError, InputError
 from briefing.models import ChronologyEntry, Digest, Quote
 from briefing.names import classify, fold
 
+# The reference scorer's own small words (../shared/dev/score/score_extract.py).
 _STOP = frozenset(["de", "du", "des", "la", "le", "les", "l", "d", "of", "the", "and", "et"])
 
 
@@ -41,7 +42,7 @@ class QuoteScore:
     speaker_right: int = 0
 
     def __add__(self, other: QuoteScore) -> QuoteScore:
-        return QuoteScore(*(a + b for a, b in zip(self.counts(), other.counts())))
+        return QuoteScore(*(a + b for a, b in zip(self.counts(), other.counts(), strict=True)))
 
     def counts(self) -> tuple[int, ...]:
         """The raw counts, in field order."""
@@ -175,3 +176,69 @@ def score_chronology(chronology: Sequence[ChronologyEntry],
                      expected: Sequence[dict[str, Any]]) -> DateScore:
     """Score the merged chronology against the gold's chronology across articles."""
     return score_dates([e.date.iso() for e in chronology], [e["date"] for e in expected])
+
+
+# ── whole runs, as `briefing eval quotes|chronology` prints them ────────────
+
+def _digests(articles: Sequence[Path]) -> tuple[Digest, ...]:
+    from briefing import build, read, summarise
+
+    digests, _skipped = build.extract(list(articles), read.ReadOptions(),
+                                      summarise.SummaryOptions())
+    if not digests:
+        raise BriefingError("no readable article among the files given")
+    return digests
+
+
+def quote_report(gold_path: Path, articles: Sequence[Path]) -> list[str]:
+    """A Markdown table of quote recall, precision and speaker accuracy per article."""
+    reference = load_gold(gold_path)
+    rows = [(d.article.source, score_quotes(d.quotes, entry.get("quotes", [])))
+            for d in _digests(articles)
+            if (entry := gold_for(reference, d.article.source)) is not None]
+    if not rows:
+        raise BriefingError(f"none of the articles is in {gold_path.name}")
+    lines = ["| article | recall | precision | speaker accuracy | gold full | returned full |",
+             "|---|---|---|---|---|---|"]
+    total = QuoteScore()
+    for source, score in rows:
+        total = total + score
+        lines.append(_quote_row(Path(source).name, score))
+    return [*lines, _quote_row("all", total)]
+
+
+def _quote_row(name: str, score: QuoteScore) -> str:
+    return (f"| {name} | {score.recall:.3f} | {score.precision:.3f} | "
+            f"{score.speaker_accuracy:.3f} | {score.gold_full} | {score.returned_full} |")
+
+
+def chronology_report(gold_path: Path, articles: Sequence[Path]) -> list[str]:
+    """A Markdown table of event-date precision, recall and F1, per article, overall and
+    for the merged chronology."""
+    from briefing import chronology
+
+    reference = load_gold(gold_path)
+    digests = _digests(articles)
+    rows = [(d.article.source, score_events(d, entry)) for d in digests
+            if (entry := gold_for(reference, d.article.source)) is not None]
+    if not rows:
+        raise BriefingError(f"none of the articles is in {gold_path.name}")
+    lines = ["| articles | precision | recall | F1 | matched | extracted | gold |",
+             "|---|---|---|---|---|---|---|"]
+    total = DateScore()
+    for source, score in rows:
+        total = total + score
+        lines.append(_date_row(Path(source).name, score))
+    lines.append(_date_row("all", total))
+    if reference.get("chronology_across_both"):
+        entries = chronology.merge(digests, limit=1000)
+        merged = score_chronology(entries, reference["chronology_across_both"])
+        repeated = len(entries) - len({e.date.iso() for e in entries})
+        lines += [_date_row("merged chronology", merged), "",
+                  f"merged chronology: {repeated} date(s) listed more than once"]
+    return lines
+
+
+def _date_row(name: str, score: DateScore) -> str:
+    return (f"| {name} | {score.precision:.3f} | {score.recall:.3f} | {score.f1:.3f} | "
+            f"{score.matched} | {score.extracted} | {score.gold} |")

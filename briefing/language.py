@@ -8,6 +8,7 @@ NLTK data downloaded at run time.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Any
 
@@ -23,7 +24,8 @@ _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['\-])*$", re.UNICODE)
 
 # A sentence end glued to the next sentence ("prétexte".Le secrétaire), common in
 # pages whose paragraphs lost their line breaks.
-_GLUED_END = re.compile(r"(?<=[a-zà-ÿ]{2}|\d[%)]|[a-zà-ÿ]\))([.!?…]+[\"»”]?|[\"»”][.!?])(?=[A-ZÀ-ÝÉ])")
+_GLUED_END = re.compile(r"(?<=[a-zà-ÿ]{2}|\d[%)]|[a-zà-ÿ]\))([.!?…]+[\"»”]?|[\"»”][.!?])"
+                        r"(?=[A-ZÀ-ÝÉ])")
 _CLOSING_QUOTES = "»”›"
 
 
@@ -73,7 +75,7 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
     tokenizer = _punkt(supported(language))
     cuts = [0] + [m.end(1) for m in _GLUED_END.finditer(text)] + [len(text)]
     spans: list[tuple[int, int]] = []
-    for low, high in zip(cuts, cuts[1:]):
+    for low, high in itertools.pairwise(cuts):
         for start, end in tokenizer.span_tokenize(text[low:high]):
             span = _trimmed(text, low + start, low + end)
             if span:

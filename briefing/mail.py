@@ -123,7 +123,9 @@ def send(edition: Edition, pdf: Path, settings: MailSettings, ledger: Ledger,
             already.append(recipient)
         else:
             todo.append(recipient)
-    sent, failed, unknown = [], [], []
+    sent: list[str] = []
+    failed: list[str] = []
+    unknown: list[str] = []
     connection: smtplib.SMTP | None = None
     try:
         for recipient in todo:

@@ -42,8 +42,8 @@ def page_metadata(page: str, source_url: str | None) -> dict[str, str]:
     document = trafilatura.bare_extraction(
         page, url=source_url, with_metadata=True, only_with_metadata=False,
         date_extraction_params={"original_date": True, "extensive_search": False})
-    found: dict[str, Any] = document.as_dict() if hasattr(document, "as_dict") else (
-        document or {})
+    found: dict[str, Any] = (document.as_dict() if document is not None
+                             and hasattr(document, "as_dict") else dict(document or {}))
     metadata: dict[str, str] = {}
     for ours, theirs in (("title", "title"), ("author", "author"), ("outlet", "sitename"),
                          ("published", "date"), ("url", "url")):

@@ -97,7 +97,7 @@ class Article:
         from briefing.language import sentence_spans
 
         found: list[Sentence] = []
-        for index, (block, offset) in enumerate(zip(self.blocks, self.block_starts)):
+        for index, (block, offset) in enumerate(zip(self.blocks, self.block_starts, strict=True)):
             for start, end in sentence_spans(block.text, self.language):
                 found.append(Sentence(block.text[start:end], offset + start, offset + end,
                                       index, block.kind))
@@ -230,7 +230,8 @@ class Digest:
         texts = list(data.get("summary", ()))
         spans: list[Any] = list(data.get("summary_spans") or [])
         spans += [None] * (len(texts) - len(spans))
-        summary = tuple(_sentence_at(article, text, span) for text, span in zip(texts, spans))
+        summary = tuple(_sentence_at(article, text, span)
+                        for text, span in zip(texts, spans, strict=True))
         return cls(article=article, summary=summary,
                    quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", ())),
                    events=tuple(Event.from_dict(e) for e in data.get("events", ())))
@@ -249,7 +250,8 @@ class Digest:
             "language": article.language,
             "text": article.text,
             "blocks": [{"kind": block.kind, "start": start, "end": start + len(block.text)}
-                       for block, start in zip(article.blocks, article.block_starts)],
+                       for block, start in zip(article.blocks, article.block_starts,
+                                                            strict=True)],
             "summary": [sentence.text for sentence in self.summary],
             "summary_spans": [sentence.span() for sentence in self.summary],
             "quotes": [quote.as_dict() for quote in self.quotes],
@@ -404,4 +406,4 @@ def _overview_from_dict(data: Mapping[str, Any]) -> tuple[Line, ...]:
     sources = list(data.get("overview_sources") or [])
     sources += [{"article": "", "start": 0, "end": 0}] * (len(texts) - len(sources))
     return tuple(Line(text, s["article"], s["start"], s["end"])
-                 for text, s in zip(texts, sources))
+                 for text, s in zip(texts, sources, strict=True))

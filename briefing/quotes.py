@@ -217,8 +217,8 @@ def _reported(sentence: str, span: _Span) -> bool:
 def _is_title(sentence: str, span: _Span) -> bool:
     """A quoted title of a book, show or document ("son livre « Le Fil »")."""
     before = tokens(sentence[max(0, span.start - 30): span.start])[-2:]
-    return bool(set(before) & lexicon.words("speech", "title_cues")) and len(span.text.split()) <= 8 and not (
-        span.text.rstrip()[-1:] in ".!?")
+    cued = bool(set(before) & lexicon.words("speech", "title_cues"))
+    return cued and len(span.text.split()) <= 8 and span.text.rstrip()[-1:] not in ".!?"
 
 
 def _kind(sentence: str, span: _Span) -> QuoteKind:

@@ -19,13 +19,13 @@ from collections.abc import Callable, Mapping
 
 import yaml
 
-from briefing import fetch, markup
+from briefing import fetch, markup, options
 from briefing.errors import InputError
 from briefing.models import RawDocument
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES: int = options.default("paths.max_bytes")
 FRONT_MATTER_KEYS = ("title", "published", "author", "outlet", "url", "language")
 
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (

@@ -166,16 +166,16 @@ def write_edition(edition: Edition, out_dir: Path) -> Outputs:
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = edition_paths(out_dir, edition.date.isoformat())
     html = render_html(edition)
+    pdf = render_pdf(html)  # laid out before anything is written: a failure writes nothing
     write_json(outputs.json, edition)
     write_atomic(outputs.html, html.encode("utf-8"))
-    write_atomic(outputs.pdf, render_pdf(html))
+    write_atomic(outputs.pdf, pdf)
     return outputs
 
 
 def render_pdf(html: str) -> bytes:
     """Lay out the HTML as a tagged A4 PDF with the package's own fonts."""
-    from weasyprint import HTML
-
+    HTML = _weasyprint_html()
     folder = templates_dir()
     try:
         document = HTML(string=html, base_url=folder.as_uri() + "/",
@@ -185,13 +185,27 @@ def render_pdf(html: str) -> bytes:
         raise RenderError(f"PDF rendering failed: {exc}") from exc
 
 
+PANGO_MISSING = ("WeasyPrint cannot load the Pango library it needs to lay out the PDF "
+                 "({error}); install Pango 1.44 or later (Debian, Ubuntu: "
+                 "apt-get install libpango-1.0-0 libpangoft2-1.0-0), then run again")
+
+
+def _weasyprint_html() -> Any:
+    """WeasyPrint's HTML class; a missing system library becomes one clear error."""
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # cffi raises OSError when a shared library cannot be loaded
+        raise RenderError(PANGO_MISSING.format(error=str(exc).splitlines()[0])) from exc
+    return HTML
+
+
 def safe_fetcher(root: Path) -> Any:
     """A WeasyPrint URL fetcher that serves files under ``root`` and small data: URIs only."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     base = root.resolve()
 
-    class TemplatesOnlyFetcher(URLFetcher):  # type: ignore[misc]
+    class TemplatesOnlyFetcher(URLFetcher):
         """Refuses every URL but the project's own assets."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:

@@ -162,8 +162,9 @@ def _edited(item: Any, machine: Any) -> bool:
 def edited_ids(review: Review, machine: Edition) -> frozenset[str]:
     """Ids of the items the reviewer changed (or dropped) from the machine's version."""
     base = from_edition(machine)
-    pairs = [(review.articles, base.articles), (review.quotes, base.quotes),
-             (review.events, base.events)]
+    pairs: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = [
+        (review.articles, base.articles), (review.quotes, base.quotes),
+        (review.events, base.events)]
     changed: set[str] = set()
     for items, originals in pairs:
         by_id = {item.id: item for item in originals}

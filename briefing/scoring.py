@@ -82,7 +82,7 @@ def feature_matrix(sentences: Sequence[str], title: str | None, lang: str) -> np
     vectors = [_weighted(t, weights) for t in terms]
     title_vector = _weighted(content_terms(title, lang), weights) if title else {}
     rows = []
-    for index, (sentence, vector) in enumerate(zip(sentences, vectors)):
+    for index, (sentence, vector) in enumerate(zip(sentences, vectors, strict=True)):
         tokens = language.words(sentence)
         capitalised = sum(1 for t in tokens[1:] if t[:1].isupper())
         rows.append([

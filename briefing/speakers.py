@@ -65,7 +65,7 @@ class SpeakerContext:
         self.titles: dict[str, list[tuple[int, str]]] = {}
         self.mentions: list[tuple[int, str]] = []
         self.subjects: list[tuple[int, str | None]] = []
-        for block, offset in zip(article.blocks, article.block_starts):
+        for block, offset in zip(article.blocks, article.block_starts, strict=True):
             for name in find_names(block.text):
                 if name.kind == "person" and not after_preposition(block.text, name.start):
                     person = self.index.resolve(name.text)
@@ -211,7 +211,7 @@ def role(text: str, start: int, end: int) -> int:
     verbs = reporting_verbs()
     heads = [t for t in after if t not in auxiliaries()
              and t not in lexicon.words("speech", "adverbs")]
-    if heads and heads[0] in verbs or any(fold(noun) in fold(rest[:40]) for noun in
+    if (heads and heads[0] in verbs) or any(fold(noun) in fold(rest[:40]) for noun in
                                           lexicon.entries("speech", "statement_nouns")):
         return 2
     if before and before[-1] in verbs and not text[:start].rstrip().endswith((".", ":")):

@@ -25,12 +25,14 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from briefing import language, scoring
+from briefing import language, options, scoring
+from briefing.errors import ConfigError
 from briefing.models import Article, Sentence
 
 log = logging.getLogger(__name__)
 
 DEFAULT_METHOD = "learned"
+DEFAULT_SENTENCES: int = options.default("edition.sentences")
 MIN_WORDS = 6
 MAX_CANDIDATES = 400
 REDUNDANT = 0.5  # cosine of stemmed content words above which two sentences repeat
@@ -47,9 +49,19 @@ def sumy_methods() -> Mapping[str, Callable[..., Any]]:
 class Budget:
     """How long a summary is: a number of sentences, a number of words, or a ratio."""
 
-    sentences: int | None = 3
+    sentences: int | None = DEFAULT_SENTENCES
     words: int | None = None
     ratio: float | None = None
+
+    @classmethod
+    def given(cls, sentences: int | None, words: int | None, ratio: float | None,
+              default_sentences: int) -> Budget:
+        """The budget a user asked for (at most one of the three), else ``default_sentences``."""
+        if sum(value is not None for value in (sentences, words, ratio)) > 1:
+            raise ConfigError("give one of --sentences, --words, --ratio")
+        if words is None and ratio is None:
+            return cls(sentences=sentences or default_sentences)
+        return cls(sentences=None, words=words, ratio=ratio)
 
     def count(self, candidates: Sequence[str]) -> int:
         """How many sentences a sentence or ratio budget allows (words: all, trimmed later)."""
@@ -90,7 +102,8 @@ def summarise(article: Article, options: SummaryOptions) -> Summary:
         candidates = candidates[:MAX_CANDIDATES]
     budget = options.budget
     if budget.words is None and budget.ratio is None:
-        budget = Budget(sentences=briefing_length(len(candidates), budget.sentences or 3))
+        wanted = budget.sentences or DEFAULT_SENTENCES
+        budget = Budget(sentences=briefing_length(len(candidates), wanted))
     chosen = select([s.text for s in candidates], article.title, lang, budget, options.method)
     if len(candidates) == 1:
         warnings.append("the article has a single sentence to summarise")

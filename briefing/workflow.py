@@ -21,6 +21,7 @@ from typing import Any
 from briefing import clock, render, review
 from briefing.errors import BriefingError, ConfigError
 from briefing.models import Edition
+from briefing.settings import MailSettings
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def draft(edition: Edition, reports: Path) -> DraftResult:
     render.write_json(files.draft, edition)
     render.write_atomic(files.review, review.to_toml(merged).encode("utf-8"))
     write_preview(files, edition, merged)
-    items = merged.articles + merged.quotes + merged.events  # type: ignore[operator]
+    items: list[Any] = [*merged.articles, *merged.quotes, *merged.events]
     return DraftResult(files, edition, new=sum(i.flag == review.NEW for i in items),
                        gone=sum(i.flag == review.GONE for i in items))
 
@@ -137,6 +138,24 @@ def final(files: EditionFiles) -> render.Outputs:
     if files.review.exists():
         write_preview(files, machine, review.load(files.review))
     return outputs
+
+
+def send(files: EditionFiles, settings: MailSettings, dry_run: bool = False,
+         resend_unknown: bool = False) -> Any:
+    """Send the approved edition (``dry_run``: write .eml files instead): a SendReport,
+    or the list of files written."""
+    from briefing import mail
+    from briefing.ledger import Ledger
+
+    edition = reviewed_edition(files)
+    mail.check_headers(settings, files.date)
+    if dry_run:
+        return mail.write_outbox(edition, files.final.pdf, settings, files.outbox)
+    problem = approval_problem(files, settings.recipients)
+    if problem:
+        raise BriefingError(f"not sent: {problem}")
+    with Ledger(files.ledger) as ledger:
+        return mail.send(edition, files.final.pdf, settings, ledger, resend_unknown)
 
 
 # ── approval ────────────────────────────────────────────────────────────────

@@ -52,7 +52,7 @@ def oracle(sentences: list[str], reference: str, size: int = 2) -> set[int]:
     chosen: list[int] = []
     best = 0.0
     for _ in range(size):
-        gains = [(rouge_gain(sum((tokens[j] for j in sorted(chosen + [i])), []),
+        gains = [(rouge_gain([t for j in sorted([*chosen, i]) for t in tokens[j]],
                              reference_tokens), i)
                  for i in range(len(sentences)) if i not in chosen]
         if not gains:
@@ -107,7 +107,8 @@ def main() -> None:
              "command": "python scripts/train_scorer.py --articles "
                         f"{args.articles}"}
     args.output.write_text(json.dumps(model.to_dict(about), indent=2) + "\n", encoding="utf-8")
-    for name, weight in sorted(zip(scoring.FEATURES, weights), key=lambda p: -abs(p[1])):
+    ranked = sorted(zip(scoring.FEATURES, weights, strict=True), key=lambda p: -abs(p[1]))
+    for name, weight in ranked:
         print(f"{name:>20} {weight:+.3f}")
     print(f"wrote {args.output} from {len(labels)} sentences of {len(examples)} articles")
 

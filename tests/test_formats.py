@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
-from briefing.build import load_articles
+from briefing import build, dedupe
 from briefing.clean import clean
 from briefing.cli import main
 from briefing.errors import InputError
@@ -106,7 +106,7 @@ def test_any_bytes_as_html_or_feed_give_documents_or_an_input_error(data: bytes)
 # ── addresses, fetched from a server on 127.0.0.1 ──────────────────────────
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+    def do_GET(self) -> None:
         page = (DATA / "page-cluttered.html").read_bytes()
         routes = {
             "/page": (200, "text/html; charset=utf-8", page),
@@ -202,7 +202,9 @@ def test_the_same_story_twice_is_kept_once_with_a_warning(tmp_path: Path, caplog
         "Les ministres des Affaires étrangères de six pays", "Les délégués").split("\n\n", 3)[0]
         + "\n\nUne tout autre histoire se déroule à Lisbonne, où les pêcheurs protestent "
           "contre les nouveaux quotas fixés par la Commission pour la sardine cette saison.\n")
-    articles, skipped = load_articles([first, second, other], OPTIONS)
+    documents, _ = build.read_all([first, second, other], OPTIONS)
+    articles, _ = build.clean_all(documents)
+    articles, skipped = dedupe.drop_duplicates(articles)
     assert [a.source for a in articles] == [str(first), str(other)]
     assert [(s.source, s.reason) for s in skipped] == [
         (str(second), f"same story as {first}")]

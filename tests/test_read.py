@@ -56,7 +56,7 @@ def test_size_cap_is_configurable(tmp_path: Path) -> None:
 
 
 def test_unknown_extension_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="unsupported format '.docx'"):
+    with pytest.raises(InputError, match=r"unsupported format '\.docx'"):
         read_path(write(tmp_path, "a.docx", "text"), OPTIONS)
 
 

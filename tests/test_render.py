@@ -98,3 +98,28 @@ def _edition(language: str, sentence: str):
     line = Sentence(sentence, 0, len(sentence), 0, "paragraph")
     digest = Digest(article=article, summary=(line,), quotes=(), events=())
     return assemble((digest,), (), EditionOptions(date=dt.date(2025, 3, 1)))
+
+
+def test_missing_pango_is_one_line_saying_what_to_install(tmp_path: Path, monkeypatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pango(name: str, *args: object, **kwargs: object):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open "
+                          "shared object file: No such file or directory")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    write(inputs, "a.txt", HOSTILE)
+    result = CliRunner().invoke(main, ["build", "--inputs", str(inputs), "--out", str(tmp_path),
+                                       "--date", "2025-03-04"])
+    assert result.exit_code == 1
+    message = result.output.strip().splitlines()[-1]
+    assert message.startswith("error: WeasyPrint cannot load the Pango library")
+    assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in message
+    assert "internal error" not in result.output
+    assert not list(tmp_path.glob("briefing-*")), "a failed build wrote part of an edition"

@@ -13,7 +13,7 @@ from briefing import clock, settings
 from briefing.build import select_week
 from briefing.cli import main
 from briefing.errors import ConfigError
-from briefing.models import Article, Block, Digest
+from briefing.models import Article, Block
 from conftest import ENGLISH_ARTICLE, FRENCH_ARTICLE, write
 
 
@@ -60,16 +60,15 @@ def test_cli_values_win_over_the_file(tmp_path: Path, monkeypatch) -> None:
     assert '"Autre"' in (tmp_path / "reports" / "briefing-2025-03-13.json").read_text()
 
 
-def _digest(source: str, published: dt.date | None) -> Digest:
-    article = Article(source=source, id=source, title="t", author=None, outlet=None, url=None,
-                      published=published, language="fr",
-                      blocks=(Block("paragraph", "Un paragraphe."),))
-    return Digest(article=article, summary=(), quotes=(), events=())
+def _article(source: str, published: dt.date | None) -> Article:
+    return Article(source=source, id=source, title="t", author=None, outlet=None, url=None,
+                   published=published, language="fr",
+                   blocks=(Block("paragraph", "Un paragraphe."),))
 
 
 def test_week_selection_leaves_out_other_weeks_and_undated(caplog) -> None:
-    digests = (_digest("in.txt", dt.date(2025, 2, 18)), _digest("out.txt", dt.date(2025, 2, 25)),
-               _digest("undated.txt", None))
+    digests = [_article("in.txt", dt.date(2025, 2, 18)),
+               _article("out.txt", dt.date(2025, 2, 25)), _article("undated.txt", None)]
     with caplog.at_level(logging.WARNING):
         kept, left = select_week(digests, clock.parse_week("2025-W08"), include_undated=False)
     assert [d.id for d in kept] == ["in.txt"]
@@ -101,3 +100,23 @@ def test_draft_with_week_through_the_cli(tmp_path: Path, monkeypatch) -> None:
     assert result.stdout.startswith("2 articles drafted, 1 left out")
     draft = (tmp_path / "reports" / "briefing-2025-03-16.draft.json").read_text("utf-8")
     assert "published 2025-03-03, outside 2025-W11" in draft
+
+
+def test_readme_settings_example_matches_the_options_table() -> None:
+    import re
+    import tomllib
+
+    from briefing import options
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Settings\n.*?```toml\n(.*?)```", readme, re.S)
+    assert block, "README has no settings example"
+    example = tomllib.loads(block.group(1))
+    shown = {f"{table}.{key}": value for table, keys in example.items()
+             for key, value in keys.items()}
+    assert set(shown) == {option.key for option in options.OPTIONS}
+    for option in options.OPTIONS:  # numbers in the example are the defaults
+        if option.kind in (int, float):
+            assert shown[option.key] == option.default, option.key
+        assert option.accepts(shown[option.key]), option.key
