@@ -29,6 +29,7 @@ _GLUED_END = re.compile(r"(?<=[a-zà-ÿ]{2}|\d[%)]|[a-zà-ÿ]\))([.!?…]+[\"»�
 _CLOSING_QUOTES = "»”›"
 
 
+
 def supported_languages() -> tuple[str, ...]:
     """The languages briefing has data for (a folder each in briefing/lexicon/)."""
     return lexicon.languages()
@@ -80,7 +81,26 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
             span = _trimmed(text, low + start, low + end)
             if span:
                 _append_span(spans, span, text)
-    return spans
+    return _rejoin_honorifics(spans, text)
+
+
+@functools.cache
+def _honorific_end() -> re.Pattern[str]:
+    """A sentence that ends with an abbreviated honorific ("… ont souligné MM.")."""
+    honorifics = lexicon.alternation(lexicon.entries("names", "honorifics"))
+    return re.compile(r"(?:^|[\s(])(?:" + honorifics + r")\.$")
+
+
+def _rejoin_honorifics(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Undo cuts after an abbreviated honorific ("MM. | Macron", "Sen. | Graham")."""
+    joined: list[tuple[int, int]] = []
+    for span in spans:
+        if joined and _honorific_end().search(text[joined[-1][0]:joined[-1][1]]) and \
+                text[span[0]:span[0] + 1].isupper():
+            joined[-1] = (joined[-1][0], span[1])
+        else:
+            joined.append(span)
+    return joined
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -172,17 +172,22 @@ class Quote:
     kind: QuoteKind
     start: int = 0  # where the quotation stands in Article.text (marks included)
     end: int = 0
+    rule: str = ""  # how the quotation was found: marks, set-off, joined, incise
+    speaker_rule: str = ""  # the attribution rule that named the speaker ("" for none)
+    speaker_how: str = ""  # how the speaker phrase was read: name, pronoun, title, ...
 
     def as_dict(self) -> dict[str, Any]:
         """Return the contract's form of a quote."""
         return {"text": self.text, "speaker": self.speaker, "kind": self.kind,
-                "start": self.start, "end": self.end}
+                "start": self.start, "end": self.end, "rule": self.rule,
+                "speaker_rule": self.speaker_rule, "speaker_how": self.speaker_how}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quote:
         """Read a quote back from its contract form."""
         return cls(data["text"], data.get("speaker"), data.get("kind", "full"),
-                   int(data.get("start", 0)), int(data.get("end", 0)))
+                   int(data.get("start", 0)), int(data.get("end", 0)), data.get("rule", ""),
+                   data.get("speaker_rule", ""), data.get("speaker_how", ""))
 
 
 @dataclass(frozen=True)

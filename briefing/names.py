@@ -38,6 +38,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                     re.IGNORECASE),
         "complement": re.compile(r"^[^\s]+\s+(?:" + lexicon.alternation(
             names("complement_joiners")) + r")\s+"),
+        "honorific_before": re.compile(r"(?:^|[\s(])(" + lexicon.alternation(
+            names("honorifics")) + r")\.?\s+$"),
     }
 
 
@@ -49,6 +51,8 @@ class Name:
     start: int
     end: int
     kind: NameKind
+    honorific: str = ""  # the abbreviation before it, folded ("m", "mme", "sen")
+    initial: bool = False  # one word opening a sentence: a name only if known elsewhere
 
 
 @functools.cache
@@ -60,6 +64,25 @@ def _folded(words: frozenset[str]) -> frozenset[str]:
 @functools.cache
 def _institution_words() -> frozenset[str]:
     return _folded(lexicon.words("names", "institution_words"))
+
+
+_REGION_TYPES = frozenset({"State", "Province", "Region", "Department", "Metropolitan department",
+                           "Metropolitan region", "Autonomous community", "Autonomous region",
+                           "Land", "Country", "Republic", "Oblast", "Canton", "Territory"})
+
+
+@functools.cache
+def _adjective_endings() -> tuple[str, ...]:
+    """Endings of capitalised adjectives of nationality or party ("Republican")."""
+    return tuple(fold(e) for e in lexicon.entries("names", "adjective_endings"))
+
+
+@functools.cache
+def _first_names() -> dict[str, str]:
+    names = lexicon.load(lexicon.COMMON, "first_names")
+    table = {fold(name): "m" for name in names.get("masculine", ())}
+    table.update({fold(name): "f" for name in names.get("feminine", ())})
+    return table
 
 
 def abbreviations() -> dict[str, str]:
@@ -88,6 +111,10 @@ def place_table() -> dict[str, str]:
         canonical = french.gettext(country.name).split(",")[0].strip()
         for variant in (country.name, name, canonical):
             table.setdefault(fold(variant), canonical)
+    for region in pycountry.subdivisions:  # states, provinces, régions, départements
+        if region.type in _REGION_TYPES and len(region.name) > 3 and fold(
+                region.name) not in _first_names():
+            table.setdefault(fold(region.name), region.name)
     places = {**lexicon.table("places", "countries", lexicon.COMMON),
               **lexicon.table("places", "cities", lexicon.COMMON)}
     for canonical, variants in places.items():
@@ -101,26 +128,65 @@ def canonical_place(text: str) -> str | None:
     return place_table().get(fold(text))
 
 
-def find_names(text: str) -> list[Name]:
-    """Return the capitalised names of a text, classified as person, institution or place."""
+def find_names(text: str, initial: bool = False, fragment: bool = False) -> list[Name]:
+    """Return the capitalised names of a text, classified as person, institution or place.
+
+    A name after an honorific ("M. Dmitriev", "Sen. Graham") keeps it. One word opening a
+    sentence ("Trump said", "Yesterday") is a name only if the article names that person
+    elsewhere: with ``initial``, such words are returned marked ``initial`` for the caller
+    to check; without, they are left out. A ``fragment`` is a phrase cut from inside a
+    sentence: its first word opens no sentence. Month and weekday names, and party labels
+    ("D-Calif."), are never names.
+    """
     names: list[Name] = []
     for match in _patterns()["run"].finditer(text):
         start, value = _trim(match.start(), match.group())
-        if not value or (len(value) < 2):
+        if len(value) < 2 or _not_a_name(value):
             continue
         if " " not in value and not value.isupper() and _patterns()["article_before"].search(
                 text[max(0, start - 5):start]):
             continue  # "des Affaires étrangères", "the Kremlin's": a common noun, not a name
-        if start == 0 or re.search(r"[.!?:«\"“]\s*$", text[max(0, start - 8):start]):
-            # Sentence-initial capital: keep only runs that are names on their own.
+        honorific = _honorific_before(text, start)
+        first = False
+        if not honorific and ((start == 0 and not fragment) or re.search(r"[.!?:«»\"“”]\s*$",
+                                                      text[max(0, start - 8):start])):
             if " " not in value and not canonical_place(value) and not value.isupper():
-                continue
+                if _adverb(value) or fold(value) in lexicon.reporting_verbs():
+                    continue  # "Concrètement", "Asked": an adverb or verb opens the sentence
+                first = True  # a capitalised word opening a sentence: maybe a surname
             head = _patterns()["complement"].match(value)
             if head and not value.split()[0].isupper():
                 # "Membre de Paris en commun": a capitalised common noun opens the sentence
                 start, value = start + head.end(), value[head.end():]
-        names.append(Name(value, start, start + len(value), classify(value)))
-    return names
+        kind = "person" if honorific and " " not in value else classify(value)
+        names.append(Name(value, start, start + len(value), kind, honorific, first))
+    return [name for name in names if initial or not name.initial]
+
+
+def _adverb(word: str) -> bool:
+    """A word with an adverb's ending ("Concrètement", "Finally")."""
+    return len(word) > 6 and fold(word).endswith(tuple(lexicon.entries("names",
+                                                                       "adverb_endings")))
+
+
+def _not_a_name(value: str) -> bool:
+    """Calendar words, honorifics alone and party labels ("D-Calif.") are not names."""
+    folded = fold(value).rstrip(".")
+    if folded in _calendar_words() or folded in _folded(lexicon.words("names", "honorifics")):
+        return True
+    return bool(re.fullmatch(r"[RDI]-[A-Z][A-Za-z.]{1,6}", value))
+
+
+@functools.cache
+def _calendar_words() -> frozenset[str]:
+    return _folded(frozenset(lexicon.table("calendar", "months")) |
+                   frozenset(lexicon.table("calendar", "weekdays")))
+
+
+def _honorific_before(text: str, start: int) -> str:
+    """The honorific abbreviation right before a name ("M.", "Mme", "Sen."), folded."""
+    found = _patterns()["honorific_before"].search(text[max(0, start - 8):start])
+    return fold(found.group(1)) if found else ""
 
 
 def classify(name: str) -> NameKind:
@@ -154,8 +220,15 @@ def _trim(start: int, value: str) -> tuple[int, str]:
             break
         start += len(tokens[0]) + 1
         tokens.pop(0)
-    while tokens and fold(tokens[-1]) in lexicon.words("names", "trailing_words"):
-        tokens.pop()
+    honorifics = _folded(lexicon.words("names", "honorifics"))
+    while tokens and (fold(tokens[-1]) in lexicon.words("names", "trailing_words")
+                      or fold(tokens[-1]).rstrip(".") in honorifics
+                      or fold(tokens[-1]) in _calendar_words()):
+        tokens.pop()  # "Vermont Sen." before "Bernie Sanders": the rank is no part of it
+    if (len(tokens) >= 3 and fold(tokens[0]) not in _first_names()
+            and fold(tokens[1]) in _first_names()):
+        start += len(tokens[0]) + 1  # "Transports Jean-Baptiste Djebbari": a first name
+        tokens.pop(0)  # opens a person's name; the capitalised word before it is not one
     if (len(tokens) >= 3 and tokens[0].isupper() and tokens[1][:1].isupper()
             and not tokens[1].isupper() and canonical_place(tokens[0]) is None
             and classify(" ".join(tokens[1:])) == "person"):
@@ -185,6 +258,21 @@ class NameIndex:
             known = self._full.get(surname)
             if known is None or len(full) > len(known):
                 self._full[surname] = full
+
+    def knows(self, name: str) -> bool:
+        """Whether the article gives this name in full elsewhere (so a sentence-opening
+        "Trump" is the Donald Trump it names; "Republican" alone is no one)."""
+        full = self._full.get(fold(name))
+        if full is None:
+            return False
+        if " " in full or full.isupper() or fold(full) in _first_names():
+            return True
+        return not fold(full).endswith(_adjective_endings())  # "Republican", "Américain"
+
+    def first_name_gender(self, person: str) -> str:
+        """The gender a person's first name usually shows ("m", "f"), or ""."""
+        first = person.split()[0] if " " in person else ""
+        return _first_names().get(fold(first), "")
 
     def resolve(self, name: str) -> str:
         """Return the fullest form of a name the article gives ("Lavrov" → "Sergueï Lavrov")."""

@@ -83,11 +83,48 @@ def alternation(items: Iterable[str], escape: bool = True) -> str:
 
 @functools.cache
 def reporting_verbs(lang: str | None = None) -> frozenset[str]:
-    """Every form of the reporting verbs: stems with their endings, and forms written out."""
+    """Every form of the reporting verbs: generated from each language's lemmas by its
+    conjugation data, plus the forms written out. Reflexive forms ("s'insurge") too."""
     forms: set[str] = set()
     for code in _languages(lang):
         speech = load(code, "speech")
-        forms.update(stem + ending for stem in speech.get("verb_stems", ())
-                     for ending in speech.get("verb_endings", ()))
+        rules = speech.get("conjugation", {})
         forms.update(speech.get("verb_forms", ()))
-    return frozenset(form.lower() for form in forms)
+        for group in ("er", "ir"):
+            for lemma in speech.get(f"verbs_{group}", ()):
+                forms.update(_romance_forms(lemma, group, rules))
+        for lemma in speech.get("verbs", ()):
+            forms.update(_english_forms(lemma, rules))
+    elided = {f"s'{form}" for form in forms if form[:1] in "aeiouéèêhâî"}
+    return frozenset(form.lower() for form in forms | elided)
+
+
+def _romance_forms(lemma: str, group: str, rules: dict[str, Any]) -> set[str]:
+    """The forms of a French verb of the first (-er) or second (-ir) group."""
+    if " " in lemma or not lemma.endswith(group):
+        return {lemma}
+    stem = lemma[: -len(group)]
+    soft, soft_before = rules.get("soft", {}), tuple(rules.get("soft_before", ()))
+    forms = {lemma}
+    for ending in rules.get(group, ()):
+        forms.add(stem + ending)
+        if stem[-1:] in soft and ending.startswith(soft_before):
+            forms.add(stem[:-1] + soft[stem[-1]] + ending)
+        if group == "er" and ending in ("e", "es", "ent", "era", "eront", "erait"):
+            grave = re.sub(r"[ée]([^aeiouyéèêë]+)$", r"è\1", stem)  # répète, considère
+            forms.add(grave + ending)
+            if stem.endswith(("el", "et")):
+                forms.add(stem + stem[-1] + ending)  # rappelle, jette
+    return forms
+
+
+def _english_forms(lemma: str, rules: dict[str, Any]) -> set[str]:
+    """-s, -ed and -ing forms of an English verb."""
+    doubled = lemma + lemma[-1] if lemma in rules.get("double_final", ()) else lemma
+    if re.search(r"[^aeiou]y$", lemma):
+        return {lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+    if lemma.endswith("e"):
+        return {lemma, third, lemma + "d", (lemma if lemma.endswith("ee") else lemma[:-1])
+                + "ing"}
+    return {lemma, third, doubled + "ed", doubled + "ing"}
