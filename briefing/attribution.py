@@ -25,30 +25,27 @@ speaker was chosen. Rules are language-free; their words come from the lexicon.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing import lexicon
+from briefing.discourse import Discourse
 from briefing.models import Article
 from briefing.names import find_names
+from briefing.phrases import (MAX_SUBJECT_WORDS, attribution_clause, blanked, introducer,
+                              inverted_description, noun_phrase, opens_with_determiner,
+                              participle, source_pattern, subject, subject_after, verb_at)
 from briefing.quotations import Quotation
-from briefing.speakers import (Discourse, Speaker, after_preposition, auxiliaries,
-                               clause_subject, gender_of_word, has_speech_marker,
-                               is_reporting, possessive, reporting_verbs,
-                               skip_leading_clauses, tokens)
+from briefing.speakers import (Speaker, after_preposition, auxiliaries,
+                               gender_of_word, has_speech_marker,
+                               is_reporting, reporting_verbs,
+                               tokens)
 
-_CLAUSE_STOP = re.compile(r"(?<!\b[A-Z])(?<!\bMM)(?<!\bMme)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
-                          r"(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
-                          r"(?:[.;!?]\s|[.;!?]$|\.(?=[A-ZÀ-Ý]))|,\s+(?:qui|que|dont|où|who|which|whose|mais|but|"
-                          r"alors que|while|et\s+(?=\w+\s+(?:a|ont)\b))\b|\s[—–]\s|[«“\"]")
 _DASH = re.compile(r"^\s*[,.]?\s*[—–]\s*(?P<who>[^,.;()«»\"“”]{2,60})")
 _INVERTED = re.compile(r"^[\s,.]*(?:(?P<aux>[\w'’]+)\s+)?(?P<verb>[\w'’]+)-(?:t-)?"
                        r"(?P<pronoun>il|elle|ils|elles|on)\b", re.IGNORECASE)
-_MAX_VERB_AT = 4  # the verb of an attribution comes within its first words
 _RECENT_SENTENCES = 12  # how far back a statement set off on its own looks for a speaker
-_MAX_SUBJECT_WORDS = 14
 
 
 @dataclass(frozen=True)
@@ -114,40 +111,40 @@ def _inverted_pronoun(setting: Setting, discourse: Discourse) -> Speaker | None:
 
 def _after_verb_speaker(setting: Setting, discourse: Discourse) -> Speaker | None:
     """« … », a déclaré X / "…," said X: the verb first, its subject after it."""
-    clause, start = _clause(setting.after, setting.after_start)
+    clause, start = attribution_clause(setting.after, setting.after_start)
     words = list(re.finditer(r"[\w'’\-]+", clause))
-    verb = _verb_at(words, leading=True, lang=discourse.lang)
-    if verb is None or _participle(words[verb].group()):
+    verb = verb_at(words, leading=True, lang=discourse.lang)
+    if verb is None or participle(words[verb].group()):
         return None  # "…, adding that": a participle has no subject after it
     rest_start = words[verb].end()
-    return _subject_after(clause[rest_start:], start + rest_start, discourse)
+    return subject_after(clause[rest_start:], start + rest_start, discourse)
 
 
 def _after_speaker_verb(setting: Setting, discourse: Discourse) -> Speaker | None:
     """"…," Trump told reporters / "…," the senator, a Democrat, said: subject, then verb."""
-    clause, start = _clause(setting.after, setting.after_start, keep_commas=True)
+    clause, start = attribution_clause(setting.after, setting.after_start, keep_commas=True)
     if not clause:
         return None
     words = list(re.finditer(r"[\w'’\-]+", clause))
-    for index, word in enumerate(words[:_MAX_SUBJECT_WORDS]):
+    for index, word in enumerate(words[:MAX_SUBJECT_WORDS]):
         previous = words[index - 1].group().lower() if index else ""
         if index and is_reporting(word.group().lower(), previous, discourse.lang):
             subject = clause[: word.start()]
             subject = re.sub(r"\s+(?:" + lexicon.alternation(
                 lexicon.entries("speech", "perfect_auxiliaries")) + r")\s*$", "", subject)
-            found = _noun_phrase(subject, start, discourse)
-            if found is None and index <= 4 and _opens_with_determiner(subject, discourse):
-                found = _inverted_description(subject)
+            found = noun_phrase(subject, start, discourse)
+            if found is None and index <= 4 and opens_with_determiner(subject, discourse):
+                found = inverted_description(subject)
             return found
     return None
 
 
 def _after_source(setting: Setting, discourse: Discourse) -> Speaker | None:
     """« … », selon X / "…," according to X."""
-    found = _source_pattern("after").match(setting.after)
+    found = source_pattern("after").match(setting.after)
     if not found:
         return None
-    return _noun_phrase(found.group("who"), setting.after_start + found.start("who"), discourse)
+    return noun_phrase(found.group("who"), setting.after_start + found.start("who"), discourse)
 
 
 # ── before the quotation ────────────────────────────────────────────────────
@@ -162,11 +159,11 @@ def _before_colon(setting: Setting, discourse: Discourse) -> Speaker | None:
 
 def _before_source(setting: Setting, discourse: Discourse) -> Speaker | None:
     """Selon X, « … » / According to X, "…"."""
-    found = _source_pattern("before").search(setting.before)
+    found = source_pattern("before").search(setting.before)
     if not found:
         return None
     who = found.group("who").split(",")[0]
-    return _noun_phrase(who, setting.before_start + found.start("who"), discourse)
+    return noun_phrase(who, setting.before_start + found.start("who"), discourse)
 
 
 def _before_verb(setting: Setting, discourse: Discourse) -> Speaker | None:
@@ -222,7 +219,7 @@ def _inside(setting: Setting, discourse: Discourse) -> Speaker | None:
     for index, word in enumerate(words[1:9], start=1):
         if is_reporting(word.group().lower(), words[index - 1].group().lower(),
                         discourse.lang):
-            return _noun_phrase(first[: word.start()], setting.quotation.inner_start,
+            return noun_phrase(first[: word.start()], setting.quotation.inner_start,
                                 discourse)
     return None
 
@@ -307,194 +304,36 @@ FALLBACK_RULES: tuple[tuple[str, Rule], ...] = (
 
 # ── phrases ─────────────────────────────────────────────────────────────────
 
-def introducer(clause: str, start: int, discourse: Discourse) -> Speaker | None:
-    """Who a clause introducing a quotation names: "Selon X", a bare name ("Carmen
-    Costa"), else the clause's subject."""
-    source = _source_pattern("before").search(clause + ",")
-    if source:
-        return _noun_phrase(source.group("who"), start + source.start("who"), discourse)
-    last = re.split(r"(?<=[.!?])\s+", clause)[-1]
-    offset = start + len(clause) - len(last)
-    if len(last.split()) <= 6 and not has_speech_marker(last, discourse.lang):
-        named = discourse.resolve(last, offset)
-        if named is not None:
-            return named
-    found = subject(last, offset, discourse)
-    if found is not None:
-        return found
-    names = [n for n in find_names(last, initial=True) if n.kind != "place"
-             and not after_preposition(last, n.start) and not possessive(last, n)
-             and (n.kind != "person" or discourse.person(n))]
-    # "The timing doesn't surprise pollster Daron Shaw:": the person nearest the colon
-    return discourse.resolve(names[-1].text, offset + names[-1].start, fragment=True) \
-        if names else None
 
 
-def subject(clause: str, start: int, discourse: Discourse) -> Speaker | None:
-    """The subject of a clause: a name there, else a pronoun, title or described speaker.
-    A relative clause right after a leading one ("Pour Downing Street, qui a assuré")
-    speaks for the noun phrase it follows."""
-    text, offset = skip_leading_clauses(clause, start)
-    relative = re.match(r"^\s*(?:qui|who|which)\b", text, re.IGNORECASE)
-    if relative and offset > start:
-        lead = clause[: offset - start].rstrip(" ,")
-        source = _source_pattern("before").search(lead + ",")
-        phrase = source.group("who") if source else lead
-        return _noun_phrase(phrase, start + clause.find(phrase), discourse)
-    found = clause_subject(text, discourse.lang)
-    if found is None:
-        return None
-    return _noun_phrase(found[1], offset + found[0], discourse)
 
 
-def _noun_phrase(phrase: str, start: int, discourse: Discourse) -> Speaker | None:
-    """A speaker in a noun phrase: a document's author, its first person (or
-    institution) not after a preposition, else the phrase read as a pronoun, title or
-    description."""
-    cut = _CLAUSE_STOP.search(phrase)
-    head = phrase[: cut.start()] if cut and cut.start() > 0 else phrase
-    named = [n for n in find_names(head, initial=True)
-             if n.kind != "place" and not after_preposition(head, n.start)]
-    for name in named:
-        if name.kind == "person" and discourse.person(name):
-            return discourse.resolve(head[name.start:], start + name.start, fragment=True) or \
-                discourse.resolve(name.text, start + name.start, fragment=True)
-    return discourse.resolve(head, start)
 
 
-def _subject_after(rest: str, start: int, discourse: Discourse) -> Speaker | None:
-    """The inverted subject after a verb: the first noun phrase that is no complement,
-    time words and prepositional phrases passed ("tôt vendredi à la presse le conseiller
-    diplomatique du Kremlin, Iouri Ouchakov"). An apposition's name wins over a title."""
-    candidates: list[tuple[int, bool]] = []  # (position, is a determiner phrase)
-    for name in find_names(rest, initial=True):
-        if name.kind != "place" and not after_preposition(rest, name.start) and (
-                name.kind != "person" or discourse.person(name)):
-            candidates.append((name.start, False))
-    for chunk in re.finditer(r"(?:^|(?<=\s))(?:" + _determiners() + r")(?:\s+|(?<='))(?=\w)",
-                             rest, re.IGNORECASE):
-        if not after_preposition(rest, chunk.start()) and not _time_phrase(rest[chunk.end():]):
-            candidates.append((chunk.start(), True))
-    pronoun = re.match(r"^\s*(\w+)\b", rest)
-    if pronoun and fold_word(pronoun.group(1)) in _pronouns():
-        candidates.append((pronoun.start(1), False))
-    for position, is_phrase in sorted(candidates):
-        phrase = _noun_phrase_text(rest[position:])
-        apposed = _apposed_name(rest[position + len(phrase):], start + position + len(phrase),
-                                discourse) if is_phrase else None
-        found = apposed or discourse.resolve(phrase, start + position, fragment=True)
-        if found is None and is_phrase:
-            found = _inverted_description(phrase)
-        if found is not None:
-            return found
-    return None
 
 
-def _noun_phrase_text(text: str) -> str:
-    """A noun phrase from the start of ``text`` to its first comma or clause boundary."""
-    cut = re.search(r",|" + _CLAUSE_STOP.pattern, text)
-    return text[: cut.start()] if cut else text
 
 
-def _apposed_name(after: str, start: int, discourse: Discourse) -> Speaker | None:
-    """Names in apposition right after a title or description: ", Iouri Ouchakov";
-    "les dirigeants français, allemand et britannique, Emmanuel Macron, Angela Merkel et
-    Boris Johnson" (a group)."""
-    if not after.startswith(","):
-        return None
-    clause = after[: m.start()] if (m := _CLAUSE_STOP.search(after)) else after
-    names = [n for n in find_names(clause, initial=True, fragment=True)
-             if n.kind == "person" and not after_preposition(clause, n.start)]
-    if not names or names[0].start > 60 or has_speech_marker(clause[: names[0].start]):
-        return None
-    found = discourse.resolve(clause[names[0].start:], start + names[0].start)
-    return found if found is not None and found.how in ("name", "group") else None
 
 
-def _inverted_description(phrase: str) -> Speaker | None:
-    """A noun phrase standing where an attribution puts its subject ("a déclaré le
-    pompier") is the speaker, described, even without a speaker noun."""
-    text = re.sub(r"^(?:" + _determiners() + r")(?:\s+|(?<='))", "", phrase.strip(),
-                  flags=re.IGNORECASE)
-    words = text.split()
-    if not words or len(words) > 6 or not words[0][:1].isalpha():
-        return None
-    return Speaker(text, "described")
 
 
-def _participle(word: str) -> bool:
-    """A present participle or gerund ("adding", "ajoutant")."""
-    return word.lower().endswith(("ing", "ant"))
 
 
-def _opens_with_determiner(phrase: str, discourse: Discourse) -> bool:
-    """Whether a phrase opens with a determiner of the article's language and has no
-    verb in it ("the gambling tycoon", not "a-t-elle")."""
-    words = tokens(phrase)
-    return (len(words) >= 2 and words[0] in lexicon.words("speech", "determiners",
-                                                          discourse.lang)
-            and not any(w in auxiliaries() or "-" in w for w in words[1:]))
 
 
-def _time_phrase(text: str) -> bool:
-    """Whether a determiner opens a time phrase ("ce dimanche", "la veille")."""
-    first = tokens(text[:30])[:1]
-    return bool(first) and (first[0] in lexicon.words("calendar", "time_nouns")
-                            or first[0] in lexicon.words("calendar", "weekdays")
-                            or first[0] in lexicon.words("calendar", "months")
-                            or first[0][:1].isdigit())
 
 
-@functools.cache
-def _pronouns() -> frozenset[str]:
-    return lexicon.words("speech", "pronouns") | lexicon.words("speech", "plural_pronouns")
 
 
-def fold_word(word: str) -> str:
-    """A word lowercased with apostrophes unified."""
-    return word.lower().replace("’", "'")
 
 
-def _clause(text: str, start: int, keep_commas: bool = False) -> tuple[str, int]:
-    """The attribution clause after a closing mark: its leading comma and spaces dropped,
-    cut at the end of the sentence or at a relative clause."""
-    lead = re.match(r"^[\s,.\u00a0\u202f]*", text)
-    skip = lead.end() if lead else 0
-    body = text[skip:]
-    cut = _CLAUSE_STOP.search(body)
-    if cut:
-        body = body[: cut.start()]
-    return body, start + skip
 
 
-def _verb_at(words: list[re.Match[str]], leading: bool, lang: str | None) -> int | None:
-    """The index of the reporting verb among an attribution's first words (after an
-    auxiliary and adverbs), or None."""
-    for index, word in enumerate(words[:_MAX_VERB_AT]):
-        lowered = word.group().lower()
-        previous = words[index - 1].group().lower() if index else ""
-        if is_reporting(lowered, previous, lang):
-            return index
-        if leading and not (lowered in auxiliaries() or
-                            lowered in lexicon.words("speech", "adverbs")):
-            return None
-    return None
 
 
-@functools.cache
-def _determiners() -> str:
-    return lexicon.alternation(lexicon.entries("speech", "determiners"))
 
 
-@functools.cache
-def _source_pattern(where: str) -> re.Pattern[str]:
-    """"selon X" right after a quotation, or "Selon X," right before one."""
-    phrases = lexicon.alternation(lexicon.entries("speech", "source_phrases"))
-    if where == "after":
-        return re.compile(r"^[\s,.]*(?:" + phrases + r")\s+(?P<who>[^.;!?«»\"“”]{2,100})",
-                          re.IGNORECASE)
-    return re.compile(r"(?:^|[\s,(])(?:" + phrases + r")\s+(?P<who>[^.;!?«»\"“”:]{2,100}?)"
-                      r"\s*,?\s*$", re.IGNORECASE)
 
 
 def setting_of(article: Article, quotation: Quotation, others: list[Quotation],
@@ -522,17 +361,10 @@ def setting_of(article: Article, quotation: Quotation, others: list[Quotation],
         for position in range(other.start, min(other.end, high)):
             tail[position - quotation.end] = " "
     previous = sentences[first - 1] if first > 0 else None
-    previous_text = _blanked(previous.text, previous.start, others) if previous else ""
+    previous_text = blanked(previous.text, previous.start, others) if previous else ""
     return Setting(quotation=quotation, before="".join(before), before_start=low,
                    after=text[quotation.end: after_end], after_start=quotation.end,
                    previous=previous_text,
                    previous_start=previous.start if previous else 0, tail="".join(tail))
 
 
-def _blanked(text: str, offset: int, quotations: list[Quotation]) -> str:
-    """A sentence with the words of its quotations blanked (offsets kept)."""
-    chars = list(text)
-    for other in quotations:
-        for position in range(max(other.start, offset), min(other.end, offset + len(text))):
-            chars[position - offset] = " "
-    return "".join(chars)

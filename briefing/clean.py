@@ -235,9 +235,18 @@ def _kind(unit: Unit, text: str, previous: list[Block]) -> BlockKind:
                   and previous[-1].text.endswith(":"))
     if introduced or _enclosed_in_quotes(text):
         return "quotation"
-    if not text.endswith((*PROSE_END, ":")) and len(text.split()) <= _HEADING_WORDS:
+    if not text.endswith((*PROSE_END, ":")) and len(text.split()) <= _HEADING_WORDS \
+            and not _opens_unclosed_quote(text):
         return "heading"
     return "paragraph"
+
+
+def _opens_unclosed_quote(text: str) -> bool:
+    """A paragraph that opens a quotation it does not close: a statement that goes on in
+    the next paragraph, not a heading."""
+    opener = text[:1]
+    closers = {"«": "»", "“": "”", '"': '"'}
+    return opener in closers and closers[opener] not in text[1:]
 
 
 def _enclosed_in_quotes(text: str) -> bool:

@@ -313,32 +313,35 @@ def eval_summaries(data: Path, sentences: int | None, words: int | None, limit: 
     click.echo(evaluate.table(scores))
 
 
-_gold_arguments = _stack(
-    click.argument("gold_file", metavar="GOLD.json",
-                   type=click.Path(path_type=Path, exists=True, dir_okay=False)),
-    click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True,
-                   type=click.Path(path_type=Path)))
+_gold_arguments = click.argument("arguments", metavar="GOLD.json ARTICLE... | DEVSET...",
+                                 nargs=-1, required=True,
+                                 type=click.Path(path_type=Path, exists=True))
 
 
 @eval_group.command(name="quotes")
 @_gold_arguments
+@click.option("--by-rule", is_flag=True, help="Also a row per finder and attribution rule.")
+@click.option("--per-article", is_flag=True, help="Also a row per article.")
 @_common
-def eval_quotes(gold_file: Path, articles: tuple[Path, ...], strict: bool, debug: bool) -> None:
-    """Quote recall, precision and speaker accuracy against a gold file."""
+def eval_quotes(arguments: tuple[Path, ...], by_rule: bool, per_article: bool, strict: bool,
+                debug: bool) -> None:
+    """Quote recall, precision and speaker accuracy against gold (a gold file and its
+    articles, or dev-set folders holding gold.json)."""
     from briefing import gold
 
-    for line in _run(strict, debug, lambda: gold.quote_report(gold_file, articles)):
+    for line in _run(strict, debug, lambda: gold.quote_report(arguments, by_rule,
+                                                               per_article)):
         click.echo(line)
 
 
 @eval_group.command(name="chronology")
 @_gold_arguments
+@click.option("--per-article", is_flag=True, help="Also a row per article.")
 @_common
-def eval_chronology(gold_file: Path, articles: tuple[Path, ...], strict: bool,
+def eval_chronology(arguments: tuple[Path, ...], per_article: bool, strict: bool,
                     debug: bool) -> None:
-    """Event date precision, recall and F1 per article, overall and merged."""
+    """Event-date precision, recall and F1 against gold, overall and merged."""
     from briefing import gold
 
-    for line in _run(strict, debug, lambda: gold.chronology_report(gold_file, articles)):
+    for line in _run(strict, debug, lambda: gold.chronology_report(arguments, per_article)):
         click.echo(line)
-

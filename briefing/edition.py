@@ -26,6 +26,9 @@ class EditionOptions:
 
 SIMILAR = 0.6
 TRANSLATED = 0.5
+MIN_KEY_WORDS = 6  # a key quote stands alone: no fragment under this
+PER_SPEAKER = 2
+PER_ARTICLE = 2
 
 
 def assemble(digests: tuple[Digest, ...], skipped: tuple[Skipped, ...],
@@ -92,46 +95,91 @@ def overview(digests: tuple[Digest, ...], limit: int) -> tuple[Line, ...]:
 
 
 def key_quotes(digests: tuple[Digest, ...], limit: int) -> tuple[KeyQuote, ...]:
-    """The edition's key quotes: attributed, merged across articles, ranked, ``limit`` kept.
+    """The edition's key quotes: attributed statements, each once, the main actors first.
 
-    The same statement reported twice (or translated twice) is one quote citing
-    every article. Ranking: complete statements first, then quotes cited by more
-    articles, then speakers quoted most in the edition, then length up to 60 words.
-    A fragment already inside a chosen statement adds nothing and is left out.
+    Candidates are attributed quotes of at least six words. The same statement in two
+    articles (or two languages) is one quote citing both. Ranking: complete statements,
+    then quotes more articles carry, then speakers more articles name (the edition's
+    main actors), then length up to 60 words; at most two per speaker and two per
+    article, and a fragment inside a chosen statement adds nothing.
     """
-    lang = majority_language(digests)
-    merged: list[tuple[Quote, list[str]]] = []
-    for digest in digests:
-        for quote in digest.quotes:
-            if quote.speaker is None:
-                continue
-            twin = next((m for m in merged if same_statement(m[0], quote, lang)), None)
-            if twin is None:
-                merged.append((quote, [digest.id]))
-            elif digest.id not in twin[1]:
-                twin[1].append(digest.id)
-    prominence = Counter(fold(q.speaker or "").split()[-1] for q, _ in merged)
+    merged = _merged_statements(digests)
+    actors = _actors(digests)
     ranked = sorted(merged, key=lambda item: (
-        item[0].kind != "full", -len(item[1]), -prominence[fold(item[0].speaker or "").split()[-1]],
+        item[0].kind != "full", -len(item[1]), -actors[_speaker_key(item[0].speaker)],
         -min(len(item[0].text.split()), 60)))
     chosen: list[tuple[Quote, list[str]]] = []
+    per_speaker: Counter[str] = Counter()
+    per_article: Counter[str] = Counter()
     for quote, sources in ranked:
+        key = _speaker_key(quote.speaker)
+        if per_speaker[key] >= PER_SPEAKER or all(per_article[s] >= PER_ARTICLE
+                                                  for s in sources):
+            continue
         if any(fold(quote.text) in fold(kept.text) for kept, _ in chosen):
             continue
         chosen.append((quote, sources))
+        per_speaker[key] += 1
+        per_article.update(sources)
         if len(chosen) >= limit:
             break
     return tuple(KeyQuote(text=q.text, speaker=q.speaker, kind=q.kind, sources=tuple(s))
                  for q, s in chosen)
 
 
+def _merged_statements(digests: tuple[Digest, ...]) -> list[tuple[Quote, list[str]]]:
+    """Attributed quotes long enough to stand alone, each statement once with every
+    article that carries it."""
+    merged: list[tuple[Quote, list[str]]] = []
+    for digest in digests:
+        lang = digest.article.language
+        for quote in digest.quotes:
+            if quote.speaker is None or len(quote.text.split()) < MIN_KEY_WORDS:
+                continue
+            twin = next((m for m in merged if same_statement(m[0], quote, lang)), None)
+            if twin is None:
+                merged.append((quote, [digest.id]))
+            elif digest.id not in twin[1]:
+                twin[1].append(digest.id)
+    return merged
+
+
+def _speaker_key(speaker: str | None) -> str:
+    words = fold(speaker or "").split()
+    return words[-1] if words else ""
+
+
+def _actors(digests: tuple[Digest, ...]) -> Counter[str]:
+    """How many articles name each speaker (by surname): the edition's main actors."""
+    counts: Counter[str] = Counter()
+    keys = {_speaker_key(q.speaker) for d in digests for q in d.quotes if q.speaker}
+    for digest in digests:
+        words = set(re.findall(r"\w+", fold(digest.article.text)))
+        counts.update(key for key in keys if key in words)
+    return counts
+
+
 def same_statement(a: Quote, b: Quote, lang: str) -> bool:
-    """Two reports of one statement: near-identical words, or, from the same speaker,
-    the same stemmed content words (two translations)."""
+    """Two reports of one statement: near-identical words; or, from the same speaker,
+    the same stemmed content words, or (a translation) the same names, numbers and
+    word stems across languages."""
     if similarity(a.text, b.text) >= SIMILAR:
         return True
-    same_speaker = fold(a.speaker or "").split()[-1:] == fold(b.speaker or "").split()[-1:]
-    return same_speaker and scoring.similarity(a.text, b.text, lang) >= TRANSLATED
+    if _speaker_key(a.speaker) != _speaker_key(b.speaker):
+        return False
+    return (scoring.similarity(a.text, b.text, lang) >= TRANSLATED
+            or _cognates(a.text, b.text) >= TRANSLATED)
+
+
+def _cognates(a: str, b: str) -> float:
+    """Share of word beginnings two texts have in common (five letters, accents off):
+    "négociations" and "negotiations" meet at "nego", names and numbers meet whole."""
+    def stems(text: str) -> set[str]:
+        return {w[:5] for w in re.findall(r"\w+", fold(text)) if len(w) > 3 or w.isdigit()}
+    first, second = stems(a), stems(b)
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
 
 
 def similarity(a: str, b: str) -> float:

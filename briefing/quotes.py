@@ -18,16 +18,18 @@ from dataclasses import dataclass, replace
 
 from briefing import lexicon
 from briefing.attribution import FALLBACK_RULES, Setting, attribute, setting_of
+from briefing.discourse import Discourse
 from briefing.models import Article, Quote, QuoteKind
 from briefing.names import fold
 from briefing.quotations import Quotation, find_quotations
-from briefing.speakers import Discourse, Speaker, tokens
+from briefing.speakers import Speaker, tokens
 
 _FULL_WORDS = 6  # a quoted stretch this long is a statement whatever its place
 _SET_OFF_WORDS = 3  # a capitalised quotation set off by its sentence is one from here
 _TERM_WORDS = 3
 _TITLE_WORDS = 8
 _JOIN_WORDS = 12  # the most words between two parts of one quote
+_INTRO_WORDS = 4  # a statement set off after fewer words than this follows a mere label
 _TIMESTAMP = re.compile(r"^\d{1,2}[:h.]\d{2}\s*(?:[ap]\.?m\.?)?\.?$", re.IGNORECASE)
 _INCISE = re.compile(r",\s+([^,«»\"“”]{3,80}?)\s*,\s+")
 
@@ -88,12 +90,14 @@ def _attributed(article: Article, quotation: Quotation, quotations: list[Quotati
 
 def _closes_clause(text: str, setting: Setting) -> bool:
     """Whether what follows the quotation may attribute it: a comma after it ("« … »,
-    a-t-il dit"; "…," he said), a dash, or a lowercase verb after a closing ! or ?."""
+    a-t-il dit"; "…," he said), a dash, or a lowercase reporting verb right after it
+    ("« … » poursuit Mediapart", "… !" a lancé X)."""
     after = setting.after.lstrip(" \u00a0\u202f")
     ending = text.rstrip()[-1:]
-    if not after or after[0] in ",—–":
+    if not after or after[0] in ",—–" or ending == ",":
         return True
-    return ending == "," or (ending in "!?…" and after[:1].islower())
+    first = tokens(after[:40])[:2]
+    return after[:1].islower() and bool(set(first) & lexicon.reporting_verbs())
 
 
 def _inner_incise(text: str, quotation: Quotation, discourse: Discourse) -> _Found | None:
@@ -174,15 +178,26 @@ def _opens_sentence(quotation: Quotation, discourse: Discourse) -> bool:
 
 
 def _set_off(article: Article) -> list[Quotation]:
-    """Statements the cleaner set off as their own block, without quotation marks."""
+    """Statements the cleaner set off as their own block, without quotation marks, after
+    a sentence introducing them; a block after a bare label ("12:20 p.m.:", "Update:")
+    is no quotation."""
     found = []
     for index, (block, offset) in enumerate(zip(article.blocks, article.block_starts,
                                                 strict=True)):
-        if block.kind == "quotation" and block.text[:1] not in "«“\"‹„":
+        intro = _introduction(article, index)
+        if block.kind == "quotation" and block.text[:1] not in "«“\"‹„" and \
+                len(re.findall(r"[^\W\d_]{2,}", intro)) >= _INTRO_WORDS:
             text = block.text.rstrip()
             found.append(Quotation(offset, offset + len(text), offset, offset + len(text),
                                    index, True))
     return found
+
+
+def _introduction(article: Article, index: int) -> str:
+    """The paragraph before a block, back to the last one that is not a statement."""
+    while index > 0 and article.blocks[index - 1].kind == "quotation":
+        index -= 1
+    return article.blocks[index - 1].text if index > 0 else ""
 
 
 def _quote(article: Article, found: _Found, quotations: list[Quotation],
