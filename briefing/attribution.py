@@ -139,6 +139,15 @@ def _after_speaker_verb(setting: Setting, discourse: Discourse) -> Speaker | Non
     return None
 
 
+def _after_agent(setting: Setting, discourse: Discourse) -> Speaker | None:
+    """« … » promis par Emmanuel Macron / "…" cited by X: a reporting verb's agent."""
+    found = re.match(r"^[\s,]*([\w'’-]+)\s+(?:par|by)\s+(?P<who>[^.;!?«»\"“”]{2,80})",
+                     setting.after)
+    if not found or found.group(1).lower() not in lexicon.reporting_verbs():
+        return None
+    return noun_phrase(found.group("who"), setting.after_start + found.start("who"), discourse)
+
+
 def _after_source(setting: Setting, discourse: Discourse) -> Speaker | None:
     """« … », selon X / "…," according to X."""
     found = source_pattern("after").match(setting.after)
@@ -168,11 +177,30 @@ def _before_source(setting: Setting, discourse: Discourse) -> Speaker | None:
 
 def _before_verb(setting: Setting, discourse: Discourse) -> Speaker | None:
     """Brafman said, "…" / X a affirmé que « … » / X called it "…": a reporting verb before
-    the quotation, in the clause that holds it; its subject speaks."""
+    the quotation, in the clause that holds it; its subject speaks. A lone participle
+    ("Adding, “…”") goes on from the subject of the sentence before."""
     clause = setting.before
     if not clause.strip() or not has_speech_marker(clause, discourse.lang):
         return None
-    return subject(clause, setting.before_start, discourse)
+    relative = re.search(r",\s+(?:qui|who)\s+(?:\S+\s+){0,2}$", clause)
+    if relative:  # "a lancé Emmanuel Macron, qui pense « … »": who the relative follows
+        found = _last_named(clause[: relative.start()], setting.before_start, discourse)
+        if found is not None:
+            return found
+    found = subject(clause, setting.before_start, discourse)
+    words = tokens(clause)
+    if found is None and len(words) <= 2 and participle(words[0]) and setting.previous:
+        found = subject(setting.previous, setting.previous_start, discourse)
+    return found
+
+
+def _last_named(text: str, start: int, discourse: Discourse) -> Speaker | None:
+    """The last person or institution a stretch of text names (not as a complement)."""
+    names = [n for n in find_names(text, initial=True) if n.kind != "place"
+             and not after_preposition(text, n.start)
+             and (n.kind != "person" or discourse.person(n))]
+    return discourse.resolve(names[-1].text, start + names[-1].start, fragment=True) \
+        if names else None
 
 
 def _sentence_end(setting: Setting, discourse: Discourse) -> Speaker | None:
@@ -263,6 +291,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("after-verb-speaker", _after_verb_speaker),
     ("after-speaker-verb", _after_speaker_verb),
     ("after-source", _after_source),
+    ("after-agent", _after_agent),
     ("before-colon", _before_colon),
     ("before-source", _before_source),
     ("before-verb", _before_verb),

@@ -210,7 +210,9 @@ class Discourse:
         if folded in speech_words("pronouns"):
             person = self.antecedent(offset, gender_of_word(folded))
             return Speaker(person, "pronoun") if person else None
-        if folded in speech_words("latter"):
+        latter = re.match(r"^(\S+(?: \S+)?)\s+(?:qui|who)\b", folded)  # "celui qui …"
+        if folded in speech_words("latter") or (latter and latter.group(1) in
+                                                speech_words("latter")):
             person = self.last_named(offset, gender_of_word(folded.split()[0]))
             return Speaker(person, "pronoun") if person else None
         if folded in speech_words("plural_pronouns"):
@@ -286,7 +288,11 @@ class Discourse:
         if not joiner:
             return None
         rest = phrase[joiner.end():]
-        return self._named(rest, offset) or self._described(rest)
+        names = [n for n in find_names(rest, initial=True, fragment=True)
+                 if n.kind != "place" and not possessive(rest, n)]
+        if names:  # "la synthèse du rapport de l'IGPN": past nested complements
+            return self._named(rest[names[0].start:], offset, fragment=True)
+        return self._described(rest)
 
     def _named(self, phrase: str, offset: int, fragment: bool = False) -> Speaker | None:
         found = [self._trailing_person(n) if after_preposition(phrase, n.start) else n

@@ -140,7 +140,7 @@ def find_names(text: str, initial: bool = False, fragment: bool = False) -> list
     """
     names: list[Name] = []
     for match in _patterns()["run"].finditer(text):
-        start, value = _trim(match.start(), match.group())
+        start, value = _trim(match.start(), re.sub(r"['’]s?$", "", match.group()))
         if len(value) < 2 or _not_a_name(value):
             continue
         if " " not in value and not value.isupper() and _patterns()["article_before"].search(
@@ -155,7 +155,8 @@ def find_names(text: str, initial: bool = False, fragment: bool = False) -> list
                     continue  # "Concrètement", "Asked": an adverb or verb opens the sentence
                 first = True  # a capitalised word opening a sentence: maybe a surname
             head = _patterns()["complement"].match(value)
-            if head and not value.split()[0].isupper():
+            if head and not value.split()[0].isupper() and fold(
+                    value.split()[0]) not in _first_names():
                 # "Membre de Paris en commun": a capitalised common noun opens the sentence
                 start, value = start + head.end(), value[head.end():]
         kind = "person" if honorific and " " not in value else classify(value)
@@ -170,8 +171,11 @@ def _adverb(word: str) -> bool:
 
 
 def _not_a_name(value: str) -> bool:
-    """Calendar words, honorifics alone and party labels ("D-Calif.") are not names."""
+    """Calendar words, honorifics alone, party labels ("D-Calif.", "Republican", "South
+    Carolina Republican") and words that open sentences are not names."""
     folded = fold(value).rstrip(".")
+    if fold(value.split()[-1]) in _folded(lexicon.words("names", "party_words")):
+        return True
     if folded in _calendar_words() or folded in _folded(lexicon.words("names", "honorifics")):
         return True
     return bool(re.fullmatch(r"[RDI]-[A-Z][A-Za-z.]{1,6}", value))
@@ -225,10 +229,12 @@ def _trim(start: int, value: str) -> tuple[int, str]:
                       or fold(tokens[-1]).rstrip(".") in honorifics
                       or fold(tokens[-1]) in _calendar_words()):
         tokens.pop()  # "Vermont Sen." before "Bernie Sanders": the rank is no part of it
-    if (len(tokens) >= 3 and fold(tokens[0]) not in _first_names()
-            and fold(tokens[1]) in _first_names()):
-        start += len(tokens[0]) + 1  # "Transports Jean-Baptiste Djebbari": a first name
-        tokens.pop(0)  # opens a person's name; the capitalised word before it is not one
+    first = next((i for i, t in enumerate(tokens) if fold(t) in _first_names()), None)
+    if first and len(tokens) - first >= 2 and fold(tokens[first - 1]) not in _first_names():
+        # "Transports Jean-Baptiste Djebbari", "PS de Lille Martine Aubry": a first name
+        # opens a person's name; the capitalised words before it are not part of it
+        start += len(" ".join(tokens[:first])) + 1
+        tokens = tokens[first:]
     if (len(tokens) >= 3 and tokens[0].isupper() and tokens[1][:1].isupper()
             and not tokens[1].isupper() and canonical_place(tokens[0]) is None
             and classify(" ".join(tokens[1:])) == "person"):

@@ -78,8 +78,12 @@ def noun_phrase(phrase: str, start: int, discourse: Discourse) -> Speaker | None
     cut = CLAUSE_STOP.search(phrase)
     head = phrase[: cut.start()] if cut and cut.start() > 0 else phrase
     named = [n for n in find_names(head, initial=True)
-             if n.kind != "place" and not after_preposition(head, n.start)]
-    for name in named:
+             if n.kind != "place" and not after_preposition(head, n.start)
+             and not possessive(head, n)]
+    for index, name in enumerate(named):
+        later = named[index + 1] if index + 1 < len(named) else None
+        if later is not None and _compound(head[name.end: later.start]):
+            continue  # "Sanders campaign manager Jeff Weaver": the last name is the head
         if name.kind == "person" and discourse.person(name):
             return discourse.resolve(head[name.start:], start + name.start, fragment=True) or \
                 discourse.resolve(name.text, start + name.start, fragment=True)
@@ -228,3 +232,12 @@ def blanked(text: str, offset: int, quotations: list[Quotation]) -> str:
         for position in range(max(other.start, offset), min(other.end, offset + len(text))):
             chars[position - offset] = " "
     return "".join(chars)
+
+
+def _compound(between: str) -> bool:
+    """Whether the words between two names make the first a modifier of the second:
+    lowercase words only, no comma, preposition or "and" ("campaign manager")."""
+    words = tokens(between)
+    return bool(words) and "," not in between and not any(
+        w in lexicon.words("speech", "prepositions") or w in ("and", "et", "or", "ou")
+        for w in words) and all(w.islower() for w in between.split())

@@ -97,7 +97,11 @@ def _closes_clause(text: str, setting: Setting) -> bool:
     if not after or after[0] in ",—–" or ending == ",":
         return True
     first = tokens(after[:40])[:2]
-    return after[:1].islower() and bool(set(first) & lexicon.reporting_verbs())
+    if after[:1].islower() and bool(set(first) & lexicon.reporting_verbs()):
+        return True
+    clause = re.split(r"(?<=[.!?;])\s", after, maxsplit=1)[0]  # "… ." Trump said.
+    words = tokens(clause)
+    return len(words) <= 6 and bool(set(words[1:4]) & lexicon.reporting_verbs())
 
 
 def _inner_incise(text: str, quotation: Quotation, discourse: Discourse) -> _Found | None:

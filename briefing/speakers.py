@@ -135,8 +135,11 @@ def clause_subject(clause: str, lang: str | None = None) -> tuple[int, str] | No
                       or lowered.startswith(("s'", "n'")) or lowered in ("se", "ne")):
             end = word.start()
             break
-    if end is None:
-        return None
+    if end is None:  # a long relative clause after the subject: "Le tribunal, qui …, a dit"
+        relative = re.search(r",\s+(?:qui|dont|who|which)\b", text)
+        if relative is None:
+            return None
+        end = relative.start()
     head = text[:end].strip(" ,")
     return (offset, head) if head else None
 
