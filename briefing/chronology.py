@@ -10,6 +10,7 @@ contradicts its date becomes a warning for the reviewer.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -25,7 +26,8 @@ MIN_LINE_WORDS = 12
 
 @functools.cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    """Deadline words before a date, and lead-ins a chronology line leaves out."""
+    """Deadline words before a date, lead-ins a chronology line leaves out, and the marks
+    of sentences that state no event: notices, captions, fragments."""
     words = functools.partial(lexicon.entries, "chronology")
     articles = lexicon.alternation(words("not_event_articles"))
     return {
@@ -34,6 +36,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                 re.IGNORECASE),
         "lead_in": re.compile(r"^(?:" + lexicon.alternation(words("lead_ins")) + r")\s*,?\s*",
                               re.IGNORECASE),
+        "notice": re.compile(lexicon.alternation(words("notices"), escape=False), re.IGNORECASE),
+        "caption": re.compile(lexicon.alternation(words("caption_marks"), escape=False),
+                              re.IGNORECASE),
+        "fragment": re.compile(r"^(?:" + lexicon.alternation(words("fragment_openers"))
+                               + r")(?![\w-])", re.IGNORECASE),
     }
 
 
@@ -50,71 +57,164 @@ class Chronicle:
     warnings: tuple[str, ...] = ()
 
 
+MIN_EVENT_WORDS = 5
+
+
+def states_event(sentence: Sentence) -> bool:
+    """Whether a sentence can state an event: body prose, or a heading long enough to be
+    a statement's title ("Allocution de ... à Riyad, 18 février 2025"); not a section
+    heading, a quotation, a photo caption, a notice about the article, or a fragment."""
+    text = sentence.text.strip()
+    words = len(text.split())
+    return (((sentence.kind in ("paragraph", "bullet") and words >= MIN_EVENT_WORDS)
+             or (sentence.kind == "heading" and words >= MIN_LINE_WORDS))
+            and _opens_sentence(text)
+            and not _patterns()["fragment"].match(text)
+            and not _patterns()["caption"].search(text)
+            and not _patterns()["notice"].search(text))
+
+
+def _opens_sentence(text: str) -> bool:
+    """A sentence opens with a capital or a digit, after any dash or quotation mark, or
+    is the tail of a quotation (", a-t-il tweeté le 8 septembre")."""
+    opening = text.lstrip("\"«»“”'‘’()-–—•* \u00a0")
+    return opening[:1].isupper() or opening[:1].isdigit() or (
+        text[:1] in "\"»”’" and opening[:1] == ",") or (
+        text[:1] in "\"»”’" and _sentence_tail(opening))
+
+
+def _sentence_tail(text: str) -> bool:
+    return bool(re.match(r"[,;]", text))
+
+
+def text_year(article: Article) -> int | None:
+    """The year to give dates without one when the article has no publication date: the
+    latest year of a full date it states, else the latest year it writes (an article
+    recalls the past more than it names the future), never a guess from nothing."""
+    full = [m.date.year for m in dates.find_dates(article.text) if m.year_stated]
+    if full:
+        return max(full)
+    years = [year for _, year in dates.stated_years(article.text)]
+    return max(years) if years else None
+
+
 def find_events(article: Article) -> Chronicle:
-    """Return the events an article dates at day or month precision, in reading order."""
+    """Return the events an article dates at day or month precision, in reading order.
+
+    A sentence gives one event at its most precise date, and more only when its dates
+    stand in clauses of their own (the lines differ)."""
     published = article.published
-    years = [] if published else list(dates.stated_years(article.text))
+    anchor = dates.Anchor(published, None if published else text_year(article))
     events: list[Event] = []
     warnings: list[str] = []
     seen: set[tuple[str, str]] = set()
-    previous_day: dt.date | None = None
     for sentence in article.sentences:
-        if sentence.kind == "quotation":
-            continue
         text = sentence.text
-        year = published.year if published else _nearest_year(years, sentence.start)
-        stated = [mention if published else dates.fit_weekday(text, mention)
-                  for mention in dates.find_dates(text, year)]
-        warnings.extend(w for m in stated if (w := dates.weekday_conflict(text, m)))
-        mentions = sorted(stated + dates.find_relative(text, published, year, previous_day),
-                          key=lambda m: m.start)
-        for mention in mentions:
-            if mention.date.month is None or _patterns()["not_event"].search(
-                    text[max(0, mention.start - 14): mention.start]):
-                continue  # a bare year is too vague; "d'ici fin février" is a deadline
-            event = _event(sentence, mention)
+        mentions = [dates.fit_weekday(text, m) for m in dates.find_dates(text, anchor)]
+        warnings.extend(w for m in mentions if (w := dates.weekday_conflict(text, m)))
+        days = [m.date for m in mentions if m.date.day is not None]
+        if days:
+            anchor = dataclasses.replace(anchor, previous_day=dt.date(
+                days[-1].year, days[-1].month or 1, days[-1].day or 1))
+        if not states_event(sentence):
+            continue
+        for event in _sentence_events(sentence, mentions):
             key = (event.date.iso(), fold(event.place or ""))
             if key not in seen:
                 seen.add(key)
                 events.append(event)
-        days = [m.date for m in mentions if m.date.day is not None]
-        if days:
-            previous_day = dt.date(days[-1].year, days[-1].month or 1, days[-1].day or 1)
-    return Chronicle(tuple(events), tuple(dict.fromkeys(warnings)))
+    return Chronicle(tuple(sorted(events, key=lambda e: e.start)), tuple(dict.fromkeys(warnings)))
 
 
-def _nearest_year(years: list[tuple[int, int]], position: int) -> int | None:
-    """The year written closest to a position of the text (offset, year pairs)."""
-    if not years:
-        return None
-    return min(years, key=lambda item: (abs(item[0] - position), item[0]))[1]
+def _sentence_events(sentence: Sentence, mentions: list[dates.DateMention]) -> list[Event]:
+    """The events of one sentence: one per clause that holds a date, at the most precise
+    date of that clause. Deadlines ("d'ici fin février"), bare years and days that recur
+    ("chaque 14 juillet") are left out."""
+    text = sentence.text
+    recurring = dates.recurs(text)
+    usable = [m for m in mentions if m.date.month is not None
+              and not (recurring and not m.year_stated)
+              and not _patterns()["not_event"].search(text[max(0, m.start - 14): m.start])]
+    clauses = _clauses(text)
+    by_clause: dict[int, list[dates.DateMention]] = {}
+    for mention in usable:
+        by_clause.setdefault(_clause_of(clauses, text, mention), []).append(mention)
+    split = len(by_clause) > 1
+    events = []
+    taken = sorted(by_clause)
+    for position, (index, group) in enumerate(sorted(by_clause.items())):
+        best = min(group, key=lambda m: (m.date.day is None, m.rule in _RELATIVE, m.start))
+        low = clauses[taken[position - 1]][1] if position else 0
+        high = clauses[taken[position + 1]][0] if position + 1 < len(taken) else len(text)
+        around = (low, high, clauses[index][0]) if split else None
+        events.append(Event(date=best.date, text=_line(text, best, around),
+                            place=_place(text), evidence=text, start=sentence.start,
+                            end=sentence.end, year_inferred=best.year_inferred))
+    return events
 
 
-def _event(sentence: Sentence, mention: dates.DateMention) -> Event:
-    return Event(date=mention.date, text=_line(sentence.text, mention),
-                 place=_place(sentence.text), evidence=sentence.text, start=sentence.start,
-                 end=sentence.end)
+_RELATIVE = frozenset({"weekday", "offset", "anaphoric", "ago", "month-offset"})
+@functools.cache
+def _clause_end() -> re.Pattern[str]:
+    """Where a clause ends: punctuation, a dash, a full stop glued to the next word, or a
+    word that joins two clauses ("et", "and", "puis")."""
+    joiners = lexicon.alternation(lexicon.entries("chronology", "clause_joiners"))
+    return re.compile(r"(?<!\d),|,(?!\d)|[;:()]|\s[-–—](?=\s)|[.!?](?=[A-ZÀ-Ý])|\s(?=(?:" + joiners
+                      + r")\s)", re.IGNORECASE)
 
 
-def _line(text: str, mention: dates.DateMention) -> str:
-    """One short line around the date: the sentence, or the clauses next to the date."""
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The clauses of a sentence: cut at commas, semicolons, colons, brackets, dashes and
+    at a full stop glued to the next word ("1984.Feuilleton"), before "et", "and"."""
+    spans, start = [], 0
+    for match in _clause_end().finditer(text):
+        if text[start: match.end()].strip(" ,;:()-–—"):
+            spans.append((start, match.end()))
+            start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def _clause_of(clauses: list[tuple[int, int]], text: str, mention: dates.DateMention) -> int:
+    """The clause a date belongs to; a clause that is little more than the date belongs
+    with the next one ("Le 2 décembre, elle décède"), or at the end of the sentence with
+    the one before ("jusqu'à l'investiture, le 20 janvier")."""
+    index = next((i for i, (start, end) in enumerate(clauses) if start <= mention.start < end), 0)
+    start, end = clauses[index]
+    rest = text[start: mention.start] + text[mention.end: end]
+    if len(re.findall(r"\w+", rest)) < 3:
+        if index + 1 < len(clauses):
+            return index + 1
+        return max(index - 1, 0)
+    return index
+
+
+def _line(text: str, mention: dates.DateMention,
+          around: tuple[int, int, int] | None = None) -> str:
+    """One short line: the sentence, or, for a long sentence or one of several events in a
+    sentence, the clauses next to the date. ``around``: for one of several events, the
+    span its line may take (up to the clauses of the others) and where its clause starts."""
     lead_in = _patterns()["lead_in"].match(text)
     cut = lead_in.end() if lead_in and lead_in.end() <= mention.start else 0
+    if around is not None:
+        cut = max(cut, around[0])
+        text = text[:around[1]]
     sentence = text[cut:]
-    mention = dates.DateMention(mention.start - cut, mention.end - cut, mention.date,
-                                mention.year_stated)
+    at_offset = (around[2] if around else mention.start) - cut
     line = sentence
-    if len(sentence.split()) > MAX_LINE_WORDS:
-        clauses = list(re.finditer(r"[^,;:()]+[,;:()]?", sentence))
-        at = next((i for i, m in enumerate(clauses) if m.start() <= mention.start < m.end()), 0)
+    if around is not None or len(sentence.split()) > MAX_LINE_WORDS:
+        clauses = _clauses(sentence)
+        at = next((i for i, (start, end) in enumerate(clauses)
+                   if start <= max(at_offset, 0) < end), 0)
         low = high = at
-        while (len(sentence[clauses[low].start(): clauses[high].end()].split()) < MIN_LINE_WORDS
+        while (len(sentence[clauses[low][0]: clauses[high][1]].split()) < MIN_LINE_WORDS
                and (low > 0 or high < len(clauses) - 1)):
             if high < len(clauses) - 1:
                 high += 1
             elif low > 0:
                 low -= 1
-        line = sentence[clauses[low].start(): clauses[high].end()].strip(" ,;:")
+        line = sentence[clauses[low][0]: clauses[high][1]].strip(" ,;:-–—")
         line += "" if line.endswith((".", "!", "?")) else " …"
     return line[:1].upper() + line[1:]
 

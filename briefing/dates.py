@@ -1,8 +1,22 @@
-"""Recognise calendar dates in French and English text.
+"""Recognise calendar dates in French and English text and resolve them to a day or month.
 
-Used by the cleaner (publication dates in datelines) and by the chronology.
-Returns what the text states at the precision it states it: a day, a month or a
-year. A day and month without a year take one from an anchor the caller gives.
+Recognition is a table of rules (``RULES``), most complete first; each rule has a
+pattern built from the language data (``lexicon/*/calendar.toml``) and a resolver that
+turns a match into a date against an ``Anchor``: the publication date, a year read from
+the text when there is none, and the last day the text named. What the words leave
+open is decided as a reader would:
+
+- a day and month without a year ("le 10 avril", "Aug. 7") and a month ("in October")
+  take the year that puts them on the side of the publication date the clause's tense
+  points to: before it in a past clause, after it in a future one, the nearest
+  otherwise (with a bias for the past, as news reports what happened);
+- a weekday is the last one on or before the publication date, the next one in a future
+  clause or with "prochain"/"next";
+- "today", "ce soir" are the publication date; "hier", "three days ago", "last month",
+  "June last year" count from it; "la veille", "the next day" from the last day named.
+
+A year that no publication date fixes comes from the text and is marked
+``year_inferred``; without either the date is dropped rather than guessed.
 """
 
 from __future__ import annotations
@@ -10,16 +24,54 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from collections.abc import Iterator
 
-from briefing import lexicon
+from briefing import dateformat, lexicon, tense
 from briefing.models import EventDate
 
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
 _NOT_CODE_BEFORE = r"(?<![\w/.\-])"
 _NOT_CODE_AFTER = r"(?![\w/\-]|\.\d)"
 _YEAR_ONLY = re.compile(r"(?<![\w\-/.])(?:19|20)\d{2}(?![\w\-/])")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What partial and relative dates are resolved against."""
+
+    published: dt.date | None = None
+    year: int | None = None  # a year from the text, used (and flagged) without ``published``
+    previous_day: dt.date | None = None  # the last day the text named, for "la veille"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in a text: where it is, what it says, the rule that read it, and
+    whether its year was guessed from the text rather than stated or fixed by the
+    publication date."""
+
+    start: int
+    end: int
+    date: EventDate
+    rule: str = ""
+    year_inferred: bool = False
+
+    @property
+    def year_stated(self) -> bool:
+        return self.rule in _STATED
+
+
+Resolver = Callable[[re.Match[str], str, Anchor], "tuple[EventDate, bool] | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way of writing a date: its name, its pattern, and how it becomes a date."""
+
+    name: str
+    pattern: Callable[[], re.Pattern[str]]
+    resolve: Resolver
 
 
 def months() -> dict[str, int]:
@@ -33,202 +85,352 @@ def weekdays() -> dict[str, int]:
 
 
 def _words(name: str) -> str:
-    return lexicon.alternation(lexicon.entries("calendar", name))
+    """A list of the calendar data as a regex alternation (one that never matches when
+    no language has the list)."""
+    return lexicon.alternation(lexicon.entries("calendar", name)) or "(?!)"
+
+
+def _keys(name: str) -> str:
+    return lexicon.alternation(lexicon.table("calendar", name)) or "(?!)"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @functools.cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Patterns of dates stated in full or in part, most complete first."""
-    month = lexicon.alternation(months())
-    day = r"(?P<day>[0-3]?\d)(?:" + _words("words.day_suffixes") + r")?"
-    joiner = r"(?:(?:" + _words("words.day_month_joiners") + r")\s+)?"
-    return (
-        ("iso", re.compile(_NOT_CODE_BEFORE + r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
-                           + _NOT_CODE_AFTER)),
-        ("numeric", re.compile(_NOT_CODE_BEFORE + r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)"
-                               r"(?P=sep)(?P<year>(?:19|20)\d{2})" + _NOT_CODE_AFTER)),
-        ("dmy", re.compile(r"\b" + day + r"\s+" + joiner + r"(?P<month>" + month + r")\.?,?\s+"
-                           + _YEAR + r"\b", re.IGNORECASE)),
-        ("mdy", re.compile(r"\b(?P<month>" + month + r")\.?\s+" + day + r",?\s+" + _YEAR
-                           + r"\b", re.IGNORECASE)),
-        ("my", re.compile(r"\b(?P<month>" + month + r")\.?\s+" + joiner + _YEAR + r"\b",
-                          re.IGNORECASE)),
-        ("dm", re.compile(r"\b" + day + r"\s+" + joiner + r"(?P<month>" + month + r")\b(?!-)",
-                          re.IGNORECASE)),
-        ("md", re.compile(r"\b(?P<month>" + month + r")\.?\s+" + day + r"\b(?!\s*[:h]\d)",
-                          re.IGNORECASE)),
-    )
+def _parts() -> dict[str, str]:
+    """Regex pieces shared by the rules."""
+    month = _keys("months")
+    day = (r"(?P<day>[0-3]?\d)(?:" + _words("words.day_suffixes") + r")?")
+    return {
+        "month": r"(?P<month>" + month + r")(?P<dot>\.)?",
+        "day": day,
+        "joiner": r"(?:(?:" + _words("words.day_month_joiners") + r")\s+)?",
+        "weekday": r"(?P<weekday>" + _keys("weekdays") + r")",
+        "ordinal": r"(?P<ordinal>" + _keys("ordinals") + r")",
+        "spoken_year": (r"(?P<century>" + _keys("year_words") + r")[\s-]+(?P<tens>"
+                        + _keys("tens_words") + r")(?:-(?P<units>" + _keys("units_words")
+                        + r"))?"),
+        "number": r"(?P<number>\d{1,2}|" + _keys("numbers") + r")",
+    }
 
 
 @functools.cache
-def _relative_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Patterns of dates stated relative to the publication date or as part of a month."""
-    month = lexicon.alternation(months())
-    weekday = lexicon.alternation(weekdays())
-    before = _words("relative.this_before") + "|" + _words("relative.plain_before") + "|" + \
-        _words("relative.last_before") + "|" + _words("relative.next_before")
+def _pattern(name: str) -> re.Pattern[str]:
+    """The pattern of a rule, built once from the language data."""
+    p = _parts()
+    last = _words("relative.last_before")
+    next_ = _words("relative.next_before")
+    this = _words("relative.this_before")
     after = _words("relative.last_after") + "|" + _words("relative.next_after")
-    month_before = _words("relative.month_before") + "|" + _words("relative.last_before") + \
-        "|" + _words("relative.next_before")
-    offsets = lexicon.alternation(w for w, days in lexicon.table("calendar", "day_offsets").items()
-                                  if days)
-    return (
-        ("part-month", re.compile(r"\b(?:" + _words("words.month_parts") + r")\s*(?:(?:"
-                                  + _words("relative.month_part_joiners")
-                                  + r")\s*)?(?P<month>" + month
-                                  + r")\b(?:\s+(?P<year>(?:19|20)\d{2})\b)?", re.IGNORECASE)),
-        ("in-month", re.compile(r"\b(?:" + month_before + r")\s+(?P<month>" + month
-                                + r")\b(?!\s+(?:19|20)\d{2})(?: (?P<post>" + after + r"))?",
-                                re.IGNORECASE)),
-        ("weekday", re.compile(r"\b(?:(?P<pre>" + before + r") )?(?P<weekday>" + weekday
-                               + r")\b(?: (?P<post>" + after + r"))?(?!,?\s+(?:[0-3]?\d|1er|"
-                               + month + r")\b)", re.IGNORECASE)),
-        ("offset", re.compile(r"(?<![\w-])(?P<word>" + offsets + r")(?![\w-])", re.IGNORECASE)),
-        ("eve", re.compile(r"\b(?:" + _words("relative.previous_day") + r")\b", re.IGNORECASE)),
-        ("last-week", re.compile(r"\b(?:" + _words("relative.last_week") + r")\b",
-                                 re.IGNORECASE)),
-    )
+    not_time = r"(?!\s*[:h]\d)"
+    patterns = {
+        "iso": (_NOT_CODE_BEFORE + r"(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})"
+                + _NOT_CODE_AFTER),
+        "numeric": (_NOT_CODE_BEFORE + r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)"
+                    + r"(?P<year>(?:19|20)\d{2})" + _NOT_CODE_AFTER),
+        "dmy": r"\b" + p["day"] + r"\s+" + p["joiner"] + p["month"] + r",?\s+" + _YEAR + r"\b",
+        "mdy": r"\b" + p["month"] + r"\s+" + p["day"] + r",?\s+" + _YEAR + r"\b",
+        "my": r"\b" + p["month"] + r"\s+" + p["joiner"] + _YEAR + r"\b",
+        "spoken-my": r"\b" + p["month"] + r",?\s+" + p["spoken_year"] + r"\b",
+        "range-dm": (r"\b" + p["day"] + r"\s*(?:-|–|" + _words("words.range_joiners")
+                     + r")\s*[0-3]?\d(?:" + _words("words.day_suffixes") + r")?\s+" + p["month"]
+                     + r"(?![\w-])"),
+        "range-md": (r"\b" + p["month"] + r"\s+" + p["day"] + r"\s*(?:-|–|"
+                     + _words("words.range_joiners") + r")\s*[0-3]?\d\b" + not_time),
+        "dm": r"\b" + p["day"] + r"\s+" + p["joiner"] + p["month"] + r"(?![\w-])",
+        "md": r"\b" + p["month"] + r"\s+" + p["day"] + r"\b" + not_time,
+        "spoken-dm": (r"\b(?:the\s+)?" + p["ordinal"] + r"\s+(?:"
+                      + _words("words.day_month_joiners") + r")?\s*" + p["month"] + r"\b"),
+        "spoken-md": r"\b" + p["month"] + r"\s+(?:the\s+)?" + p["ordinal"] + r"\b",
+        "part-month": (r"(?<![\w-])(?:" + _words("words.month_parts") + r")\s*(?:(?:"
+                       + _words("relative.month_part_joiners") + r")\s*)?" + p["month"]
+                       + r"(?![\w-])(?:\s+(?P<year>(?:19|20)\d{2})\b)?"),
+        "month-year-offset": (r"\b(?:(?:" + _words("relative.month_before") + r")\s+)?"
+                              + p["month"] + r",?\s+(?P<offset>" + _keys("year_offsets")
+                              + r")(?![\w-])"),
+        "month": (r"\b(?:(?P<pre>" + _words("relative.month_before") + "|" + last + "|" + next_
+                  + "|" + this + r")\s+)" + p["month"] + r"(?![\w-])(?!\s+(?:19|20)\d{2})"
+                  + r"(?:\s+(?P<post>" + after + r")\b)?"),
+        "month-offset": r"(?<![\w-])(?P<offset>" + _keys("month_offsets") + r")(?![\w-])",
+        "ago": (r"\b(?:(?P<before>" + _words("relative.ago_before") + r")\s+)?" + p["number"]
+                + r"\s+(?P<unit>" + _keys("ago_units") + r")(?:\s+(?P<ago>"
+                + _words("relative.ago") + r"))?\b"),
+        "weekday": (r"(?<![\w-])(?:(?P<pre>" + this + "|" + last + "|" + next_ + "|"
+                    + _words("relative.plain_before") + r")\s+)?" + p["weekday"]
+                    + r"(?![\w-])(?:\s+(?P<post>" + after + r")\b)?"
+                    + r"(?!,?\s+(?:[0-3]?\d|" + _keys("months") + r")\b)"),
+        "offset": r"(?<![\w-])(?P<offset>" + _keys("day_offsets") + r")(?![\w-])",
+        "anaphoric": r"(?<![\w-])(?P<offset>" + _keys("anaphoric_days") + r")(?![\w-])",
+    }
+    return _compile(patterns[name])
+
+
+# ---- the resolvers -------------------------------------------------------------------------
+
+def _month_number(word: str) -> int | None:
+    return months().get(word.lower().rstrip("."))
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _abbreviation_ok(match: re.Match[str]) -> bool:
+    """A month abbreviation without a year is a date only when it reads as one: written
+    with its period ("févr.", "Aug."), or with a capital when it is no word ("Aug 7")."""
+    word = match.group("month")
+    if word.lower() in lexicon.words("calendar", "words.month_names"):
+        return True
+    if match.group("dot"):
+        return True
+    return word[:1].isupper() and word.lower() not in lexicon.words(
+        "calendar", "words.abbreviations_that_are_words")
+
+
+def _full(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate, bool] | None:
+    """A date whose year is written: ISO, numeric, "18 février 2025", "Feb. 18, 2025"."""
+    groups = match.groupdict()
+    if groups.get("m"):
+        month: int | None = int(groups["m"])
+    elif groups.get("a"):
+        first, second = int(groups["a"]), int(groups["b"])
+        groups["day"], month = (first, second) if second <= 12 else (second, first)
+    else:
+        month = _month_number(groups["month"])
+    if groups.get("century"):
+        century = int(lexicon.table("calendar", "year_words")[groups["century"].lower()])
+        year = century * 100 + _spoken_tens(groups)
+    else:
+        year = int(groups["year"])
+    day = int(groups["day"]) if groups.get("day") else None
+    if month is None or not 1 <= month <= 12 or (day and not _valid_day(year, month, day)):
+        return None
+    return EventDate(year, month, day), False
+
+
+def _spoken_tens(groups: dict[str, str]) -> int:
+    tens = lexicon.table("calendar", "tens_words")[groups["tens"].lower()]
+    units = lexicon.table("calendar", "units_words").get((groups.get("units") or "").lower(), 0)
+    return int(tens) + int(units)
+
+
+def _day_month(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate, bool] | None:
+    """A day and a month ("le 10 avril", "Aug. 7", "March eighth"): the year by tense."""
+    if not _abbreviation_ok(match):
+        return None
+    groups = match.groupdict()
+    month = _month_number(groups["month"])
+    day = int(groups["day"]) if groups.get("day") else int(
+        lexicon.table("calendar", "ordinals")[groups["ordinal"].lower()])
+    if month is None:
+        return None
+    found = tense.year_for(month, day, anchor.published, anchor.year,
+                           tense.clause_tense(text, match.start(), match.end()))
+    if found is None or not _valid_day(found[0], month, day):
+        return None
+    return EventDate(found[0], month, day), found[1]
+
+
+def _month(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate, bool] | None:
+    """A month, or a part of one ("en mai", "fin février", "last February", "this September",
+    "June last year"): the month's precision, its year by relation or tense."""
+    groups = match.groupdict()
+    word = groups["month"]
+    if word.lower() not in lexicon.words("calendar", "words.month_names") and not groups.get(
+            "year"):
+        return None  # "en mar", "in may": too ambiguous without a day or a year
+    month = _month_number(word)
+    if month is None:
+        return None
+    if groups.get("year"):
+        return EventDate(int(groups["year"]), month), False
+    if groups.get("offset") is not None:
+        shift = lexicon.table("calendar", "year_offsets")[groups["offset"].lower()]
+        if anchor.published is None:
+            return None
+        return EventDate(anchor.published.year + int(shift), month), False
+    relation = tense.relation(groups.get("post")) or tense.relation(groups.get("pre"))
+    found = tense.year_for(month, None, anchor.published, anchor.year,
+                           tense.clause_tense(text, match.start(), match.end()), relation,
+                           prefixed=not groups.get("post"))
+    return (EventDate(found[0], month), found[1]) if found else None
+
+
+def _month_offset(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate, bool] | None:
+    """"last month", "le mois prochain": a month counted from the publication month."""
+    if anchor.published is None:
+        return None
+    shift = int(lexicon.table("calendar", "month_offsets")[match.group("offset").lower()])
+    return _month_shift(anchor.published, shift), False
+
+
+def _month_shift(day: dt.date, shift: int) -> EventDate:
+    index = day.year * 12 + day.month - 1 + shift
+    return EventDate(index // 12, index % 12 + 1)
+
+
+def _ago(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate, bool] | None:
+    """"three days ago", "il y a deux semaines", "a year ago": a day, or a month for
+    months and a single year."""
+    groups = match.groupdict()
+    if not (groups.get("ago") or groups.get("before")) or anchor.published is None:
+        return None
+    number = groups["number"].lower()
+    count = int(number) if number.isdigit() else int(lexicon.table("calendar", "numbers")[number])
+    unit = int(lexicon.table("calendar", "ago_units")[groups["unit"].lower()])
+    if unit > 0:
+        day = anchor.published - dt.timedelta(days=count * unit)
+        return EventDate(day.year, day.month, day.day), False
+    if unit < -1:
+        return None  # "two years ago" names a year; "a year ago" in results is no event
+    return _month_shift(anchor.published, unit * count), False
+
+
+def _weekday(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate, bool] | None:
+    """A weekday: the last one on or before the publication date, or the next one when
+    the clause is about the future or says "prochain"/"next"; "ce"/"this" by tense."""
+    if anchor.published is None or _recurring(text, match):
+        return None
+    groups = match.groupdict()
+    relation = tense.relation(groups.get("post")) or tense.relation(groups.get("pre"))
+    stated = weekdays()[groups["weekday"].lower()]
+    published = anchor.published
+    back = (published.weekday() - stated) % 7
+    ahead = (stated - published.weekday()) % 7
+    if relation == "next":
+        day = published + dt.timedelta(days=ahead or 7)
+    elif relation == "last":
+        day = published - dt.timedelta(days=back or 7)
+    elif tense.clause_tense(text, match.start(), match.end()) == "future" or re.search(
+            r"(?<![\w'’])(?:" + _words("relative.future_before") + r")\s+$",
+            text[max(0, match.start() - 16): match.start()], re.IGNORECASE):
+        day = published + dt.timedelta(days=ahead)
+    else:
+        day = published - dt.timedelta(days=back)
+    return EventDate(day.year, day.month, day.day), False
+
+
+def _offset(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate, bool] | None:
+    """"today", "hier", "ce soir", "tomorrow": counted from the publication date; not in
+    "the people of tomorrow", "la France d'aujourd'hui", "aujourd'hui encore"."""
+    if anchor.published is None:
+        return None
+    before = text[max(0, match.start() - 12): match.start()]
+    after = text[match.end(): match.end() + 10]
+    if re.search(r"(?<![\w'’])(?:" + _words("relative.not_offset_before") + r")\s*$", before,
+                 re.IGNORECASE) or re.match(r"\s*(?:" + _words("relative.not_offset_after")
+                                            + r")(?!\w)", after, re.IGNORECASE):
+        return None
+    word = match.group("offset").lower()
+    if word in lexicon.words("calendar", "relative.offsets_after_verb") and not re.search(
+            r"(?<![\w'’])(?:" + lexicon.alternation(lexicon.entries(
+                "calendar", "relative.recent_past"), escape=False) + r")\s+$",
+            text[max(0, match.start() - 40): match.start()], re.IGNORECASE):
+        return None  # "aujourd'hui" alone is as often "nowadays" as "today"
+    shift = int(lexicon.table("calendar", "day_offsets")[word])
+    day = anchor.published + dt.timedelta(days=shift)
+    return EventDate(day.year, day.month, day.day), False
+
+
+def _anaphoric(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate, bool] | None:
+    """"la veille", "the next day": a day from the last day the text named."""
+    if anchor.previous_day is None:
+        return None
+    shift = int(lexicon.table("calendar", "anaphoric_days")[match.group("offset").lower()])
+    day = anchor.previous_day + dt.timedelta(days=shift)
+    return EventDate(day.year, day.month, day.day), False
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("iso", functools.partial(_pattern, "iso"), _full),
+    Rule("numeric", functools.partial(_pattern, "numeric"), _full),
+    Rule("dmy", functools.partial(_pattern, "dmy"), _full),
+    Rule("mdy", functools.partial(_pattern, "mdy"), _full),
+    Rule("part-month", functools.partial(_pattern, "part-month"), _month),
+    Rule("my", functools.partial(_pattern, "my"), _full),
+    Rule("spoken-my", functools.partial(_pattern, "spoken-my"), _full),
+    Rule("range-dm", functools.partial(_pattern, "range-dm"), _day_month),
+    Rule("range-md", functools.partial(_pattern, "range-md"), _day_month),
+    Rule("dm", functools.partial(_pattern, "dm"), _day_month),
+    Rule("md", functools.partial(_pattern, "md"), _day_month),
+    Rule("spoken-dm", functools.partial(_pattern, "spoken-dm"), _day_month),
+    Rule("spoken-md", functools.partial(_pattern, "spoken-md"), _day_month),
+    Rule("month-year-offset", functools.partial(_pattern, "month-year-offset"), _month),
+    Rule("month", functools.partial(_pattern, "month"), _month),
+    Rule("month-offset", functools.partial(_pattern, "month-offset"), _month_offset),
+    Rule("ago", functools.partial(_pattern, "ago"), _ago),
+    Rule("weekday", functools.partial(_pattern, "weekday"), _weekday),
+    Rule("offset", functools.partial(_pattern, "offset"), _offset),
+    Rule("anaphoric", functools.partial(_pattern, "anaphoric"), _anaphoric),
+)
+_STATED = frozenset({"iso", "numeric", "dmy", "mdy", "my", "spoken-my"})
+
+
+def find_dates(text: str, anchor: Anchor | None = None) -> list[DateMention]:
+    """Return the dates stated in ``text``, left to right, without overlaps: by the first
+    rule of ``RULES`` that reads a date at each place."""
+    anchor = anchor or Anchor()
+    found: list[DateMention] = []
+    for rule in RULES:
+        for match in rule.pattern().finditer(text):
+            if any(match.start() < m.end and m.start < match.end() for m in found):
+                continue
+            if rule.name not in _STATED and _every().search(text, 0, match.start()):
+                continue  # "chaque 14 juillet", "every Monday": no one day
+            resolved = rule.resolve(match, text, anchor)
+            if resolved is not None:
+                found.append(DateMention(match.start(), match.end(), resolved[0], rule.name,
+                                         year_inferred=resolved[1]))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+# ---- years, tense and relations ------------------------------------------------------------
+
+@functools.cache
+def _every() -> re.Pattern[str]:
+    return _compile(r"(?<![\w'’])(?:" + _words("relative.every") + r")\s+$")
+
+
+def _recurring(text: str, match: re.Match[str]) -> bool:
+    """A weekday that recurs rather than happens once: "le lundi", "du lundi au
+    vendredi", "Mondays"."""
+    before = text[max(0, match.start() - 20): match.start()]
+    after = text[match.end(): match.end() + 4]
+    if after[:1].lower() == "s" and not after[1:2].isalpha():
+        return True
+    if re.search(r"(?:" + _keys("weekdays") + r")\s+(?:" + _words("relative.weekday_span")
+                 + r")\s+$", before, re.IGNORECASE):
+        return True
+    return bool(re.search(r"(?<![\w'’])(?:" + _words("relative.recurring_before") + r")\s+$",
+                          before, re.IGNORECASE))
 
 
 @functools.cache
-def _future() -> re.Pattern[str]:
-    """Words of a sentence about the future: "se rendra jeudi", "will meet"."""
-    return re.compile(r"\b(?:" + lexicon.alternation(lexicon.entries("calendar",
-                                                                      "relative.future"),
-                                                      escape=False) + r")\b", re.IGNORECASE)
+def _recurring_sentence() -> re.Pattern[str]:
+    return _compile(r"(?<![\w'’])(?:" + lexicon.alternation(
+        lexicon.entries("calendar", "relative.recurring_sentence"), escape=False) + r")(?!\w)")
 
+
+def recurs(sentence: str) -> bool:
+    """Whether a sentence speaks of something that comes back ("chaque année", "every
+    year", an anniversary): its dates without a year are no events."""
+    return bool(_recurring_sentence().search(sentence))
+
+
+# ---- helpers for the cleaner and the chronology -------------------------------------------
 
 @functools.cache
 def _weekday_before() -> re.Pattern[str]:
     """A weekday written right before a date ("mardi 23 juillet", "Tuesday, the 5th")."""
     articles = _words("relative.weekday_article_before_date")
-    return re.compile(r"\b(?P<weekday>" + lexicon.alternation(weekdays()) + r"),?\s+(?:(?:"
+    return re.compile(r"\b(?P<weekday>" + _keys("weekdays") + r"),?\s+(?:(?:"
                       + articles + r")\s+)?$", re.IGNORECASE)
-
-
-def _relation(word: str | None) -> str:
-    """What a relative word means: "last", "next", "this" or "" (none)."""
-    if not word:
-        return ""
-    folded = word.strip().lower()
-    for relation in ("last", "next", "this"):
-        if folded in lexicon.words("calendar", f"relative.{relation}_before") | \
-                lexicon.words("calendar", f"relative.{relation}_after"):
-            return relation
-    return ""
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date found in a text: where it is, what it says and whether its year was stated."""
-
-    start: int
-    end: int
-    date: EventDate
-    year_stated: bool
-
-
-def find_dates(text: str, anchor_year: int | None = None) -> list[DateMention]:
-    """Return the dates stated in ``text``, left to right, without overlaps.
-
-    A day and month with no year take ``anchor_year``; without one they are dropped.
-    """
-    found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _patterns():
-        for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue
-            date = _to_date(kind, match, anchor_year)
-            if date is None:
-                continue
-            taken.append((match.start(), match.end()))
-            found.append(DateMention(match.start(), match.end(), date,
-                                     year_stated=kind not in ("dm", "md")))
-    return sorted(found, key=lambda mention: mention.start)
-
-
-def find_relative(text: str, published: dt.date | None, anchor_year: int | None,
-                  previous_day: dt.date | None = None) -> list[DateMention]:
-    """Dates stated relative to the publication date or by a part of a month.
-
-    Weekdays, "hier", "la veille", "last week" need the publication date (or, for
-    "la veille", a day stated just before) and are dropped without it; "fin
-    février", "en mai" need only a year, which ``anchor_year`` gives.
-    """
-    found: list[DateMention] = []
-    taken = [(m.start, m.end) for m in find_dates(text, anchor_year)]
-    for kind, pattern in _relative_patterns():
-        for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue
-            date = _relative_date(kind, match, published, anchor_year, previous_day,
-                                  future=is_future(text))
-            if date is not None:
-                taken.append((match.start(), match.end()))
-                found.append(DateMention(match.start(), match.end(), date, year_stated=False))
-    return sorted(found, key=lambda mention: mention.start)
-
-
-def is_future(sentence: str) -> bool:
-    """Whether a sentence announces something to come (so "jeudi" is the next Thursday)."""
-    unquoted = re.sub(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", " ", sentence)
-    return bool(_future().search(unquoted))
-
-
-def _relative_date(kind: str, match: re.Match[str], published: dt.date | None,
-                   anchor_year: int | None, previous_day: dt.date | None,
-                   future: bool = False) -> EventDate | None:
-    groups = match.groupdict()
-    if kind in ("part-month", "in-month"):
-        word = groups["month"]
-        if not _is_full_month_name(word) and kind == "in-month":
-            return None  # "en mar", "in may": too ambiguous without a day
-        year = int(groups["year"]) if groups.get("year") else anchor_year
-        month = _month_number(word)
-        if not (year and month):
-            return None
-        relation = _relation(groups.get("post") or match.group().split()[0])
-        if published and not groups.get("year"):
-            if relation == "last" and month >= published.month:
-                year = published.year - 1
-            elif relation == "next" and month <= published.month:
-                year = published.year + 1
-        return EventDate(year, month)
-    if kind == "eve":
-        day = previous_day - dt.timedelta(days=1) if previous_day else None
-        return EventDate(day.year, day.month, day.day) if day else None
-    if published is None:
-        return None  # a weekday or "hier" means nothing without the publication date
-    if kind == "offset":
-        offsets = lexicon.table("calendar", "day_offsets")
-        day = published + dt.timedelta(days=offsets[groups["word"].lower()])
-    elif kind == "weekday":
-        day = _weekday(published, weekdays()[groups["weekday"].lower()],
-                       _relation(groups.get("pre")),
-                       _relation(groups.get("post")) or ("next" if future else ""))
-    else:  # last week: only when all of it lies in one month
-        monday = published - dt.timedelta(days=published.weekday() + 7)
-        sunday = monday + dt.timedelta(days=6)
-        return EventDate(monday.year, monday.month) if monday.month == sunday.month else None
-    return EventDate(day.year, day.month, day.day)
-
-
-def _weekday(published: dt.date, weekday: int, pre: str, post: str) -> dt.date:
-    """The day a weekday names from the publication date: the last one on or before it,
-    the next one for "prochain"/"next", the nearest for "ce"/"this". ``pre`` and ``post``
-    are the relations ("last", "next", "this") of the words before and after it."""
-    back = (published.weekday() - weekday) % 7
-    if pre == "next" or (post == "next" and pre != "this"):
-        days = (weekday - published.weekday()) % 7
-        return published + dt.timedelta(days=days or (7 if pre == "next" else 0))
-    if post == "last" or pre == "last":
-        return published - dt.timedelta(days=back or 7)
-    if pre == "this":
-        ahead = (weekday - published.weekday()) % 7
-        return published + dt.timedelta(days=ahead) if ahead <= 3 and back > 3 else (
-            published - dt.timedelta(days=back))
-    return published - dt.timedelta(days=back)
 
 
 def fit_weekday(text: str, mention: DateMention) -> DateMention:
@@ -236,7 +438,7 @@ def fit_weekday(text: str, mention: DateMention) -> DateMention:
     the nearest year where the day falls on that weekday ("mardi 23 juillet")."""
     date = mention.date
     before = _weekday_before().search(text[max(0, mention.start - 16): mention.start])
-    if mention.year_stated or not before or date.day is None or date.month is None:
+    if not mention.year_inferred or not before or date.day is None or date.month is None:
         return mention
     stated = weekdays()[before.group("weekday").lower()]
     for shift in (0, -1, 1, -2, 2, -3, 3):
@@ -244,7 +446,7 @@ def fit_weekday(text: str, mention: DateMention) -> DateMention:
         if _valid_day(year, date.month, date.day) and dt.date(
                 year, date.month, date.day).weekday() == stated:
             return DateMention(mention.start, mention.end, EventDate(year, date.month, date.day),
-                               year_stated=False)
+                               mention.rule, year_inferred=True)
     return mention
 
 
@@ -252,7 +454,7 @@ def weekday_conflict(text: str, mention: DateMention) -> str | None:
     """A weekday written before a full date that does not fall on it ("lundi 18 février
     2025" is a Tuesday), as a message for the reviewer."""
     date = mention.date
-    if date.day is None or date.month is None:
+    if date.day is None or date.month is None or not mention.year_stated:
         return None
     before = _weekday_before().search(text[max(0, mention.start - 16): mention.start])
     if not before:
@@ -264,7 +466,7 @@ def weekday_conflict(text: str, mention: DateMention) -> str | None:
     lang = next((code for code in lexicon.languages() if before.group("weekday").lower()
                  in lexicon.words("calendar", "weekdays", code)), "en")
     return (f"'{before.group('weekday')} {text[mention.start: mention.end]}' does not match: "
-            f"{date.iso()} is a {_names('weekday_names', lang)[actual]}")
+            f"{date.iso()} is a {dateformat.names('weekday_names', lang)[actual]}")
 
 
 def first_full_date(text: str) -> dt.date | None:
@@ -281,72 +483,3 @@ def stated_years(text: str) -> Iterator[tuple[int, int]]:
         yield match.start(), int(match.group())
 
 
-def _to_date(kind: str, match: re.Match[str], anchor_year: int | None) -> EventDate | None:
-    groups = match.groupdict()
-    day: int | None
-    month: int | None
-    year: int | None
-    if kind == "iso":
-        day, month, year = int(groups["day"]), int(groups["month"]), int(groups["year"])
-        if not 1 <= month <= 12:
-            return None
-    elif kind == "numeric":
-        first, second = int(groups["a"]), int(groups["b"])
-        day, month = (first, second) if second <= 12 else (second, first)
-        year = int(groups["year"])
-    else:
-        month = _month_number(groups["month"])
-        day = int(groups["day"]) if groups.get("day") else None
-        year = int(groups["year"]) if groups.get("year") else anchor_year
-        if kind in ("dm", "md") and not _is_full_month_name(groups["month"]):
-            return None  # "18 mar" or "oct 5" without a year is too often not a date
-    if year is None or month is None:
-        return None
-    if day is not None and not _valid_day(year, month, day):
-        return None
-    return EventDate(year, month, day)
-
-
-def _month_number(word: str) -> int | None:
-    return months().get(word.lower().rstrip("."))
-
-
-def _is_full_month_name(word: str) -> bool:
-    lowered = word.lower()
-    return lowered in lexicon.words("calendar", "words.month_names")
-
-
-def _valid_day(year: int, month: int, day: int) -> bool:
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return False
-    return True
-
-
-def _names(kind: str, language: str) -> tuple[str, ...]:
-    """Month or weekday names to write dates with, in a language briefing has data for."""
-    lang = language if language in lexicon.languages() else "en"
-    return lexicon.entries("calendar", f"words.{kind}", lang)
-
-
-def written_date(date: dt.date, language: str) -> str:
-    """Write a date out in full in the report's language ("samedi 21 novembre 2026")."""
-    weekday = _names("weekday_names", language)[date.weekday()]
-    month = _names("month_names", language)[date.month - 1]
-    if language == "fr":
-        day = "1er" if date.day == 1 else str(date.day)
-        return f"{weekday} {day} {month} {date.year}"
-    return f"{weekday} {date.day} {month} {date.year}"
-
-
-def written_event_date(date: EventDate, language: str) -> str:
-    """Write an event date at its own precision ("10 avril 2025", "avril 2025", "2025")."""
-    if date.month is None:
-        return str(date.year)
-    month = _names("month_names", language)[date.month - 1]
-    if date.day is None:
-        return f"{month} {date.year}"
-    if language == "fr":
-        return f"{'1er' if date.day == 1 else date.day} {month} {date.year}"
-    return f"{date.day} {month} {date.year}"

@@ -200,17 +200,20 @@ class Event:
     evidence: str
     start: int = 0  # where the evidence sentence stands in Article.text
     end: int = 0
+    year_inferred: bool = False  # the year was guessed from the text, not stated or fixed
 
     def as_dict(self) -> dict[str, Any]:
         """Return the contract's form of an event."""
         return {"date": self.date.iso(), "text": self.text, "place": self.place,
-                "evidence": self.evidence, "start": self.start, "end": self.end}
+                "evidence": self.evidence, "start": self.start, "end": self.end,
+                "year_inferred": self.year_inferred}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
         """Read an event back from its contract form."""
         return cls(EventDate.parse(data["date"]), data["text"], data.get("place"),
-                   data.get("evidence", ""), int(data.get("start", 0)), int(data.get("end", 0)))
+                   data.get("evidence", ""), int(data.get("start", 0)), int(data.get("end", 0)),
+                   bool(data.get("year_inferred", False)))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlparse
 import jinja2
 
 from briefing import __version__, lexicon
-from briefing.dates import written_date, written_event_date
+from briefing.dateformat import written_date, written_event_date
 from briefing.errors import RenderError
 from briefing.models import Digest, Edition, EventDate
 

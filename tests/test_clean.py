@@ -182,6 +182,14 @@ def test_wire_dateline_and_credits_leave_the_text() -> None:
     ("Updated Feb. 21, 2025 · Published Feb. 20, 2025", None, None),
     ("By Ann Blake and Tom Hale | The Ledger | Feb. 20, 2025", "Ann Blake and Tom Hale",
      "The Ledger"),
+    # date stamps as pages print them, without front matter
+    ("Le 20/02/2025 à 06h30", None, None),
+    ("20/02/2025 06:30", None, None),
+    ("Mis à jour le 21/02/2025 à 08h00 - Publié le 20/02/2025 à 06h30", None, None),
+    ("Published 20 Feb 2025, 10:12", None, None),
+    ("February 20, 2025 10:12 AM ET", None, None),
+    ("Posted on 2025-02-20", None, None),
+    ("Updated February 21, 2025 — Published February 20, 2025", None, None),
 ])
 def test_common_header_forms(header: str, author: str | None, outlet: str | None) -> None:
     text = ("Les diplomates reprennent contact à Riyad après trois ans de silence\n\n" + header
