@@ -16,9 +16,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from briefing import dates, lexicon
-from briefing.models import Article, ChronologyEntry, Digest, Event, Sentence
-from briefing.names import canonical_place, find_names, fold
+from briefing import dates, lexicon, places, scoring
+from briefing.models import Article, ChronologyEntry, Digest, Event, EventDate, Sentence
+from briefing.names import find_names, fold
 
 MAX_LINE_WORDS = 35
 MIN_LINE_WORDS = 12
@@ -42,11 +42,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "fragment": re.compile(r"^(?:" + lexicon.alternation(words("fragment_openers"))
                                + r")(?![\w-])", re.IGNORECASE),
     }
-
-
-@functools.cache
-def _city_names() -> frozenset[str]:
-    return frozenset(lexicon.table("places", "cities", lexicon.COMMON))
 
 
 @dataclass(frozen=True)
@@ -127,9 +122,9 @@ def find_events(article: Article) -> Chronicle:
 
 
 def _sentence_events(sentence: Sentence, mentions: list[dates.DateMention]) -> list[Event]:
-    """The events of one sentence: one per clause that holds a date, at the most precise
-    date of that clause. Deadlines ("d'ici fin février"), bare years and days that recur
-    ("chaque 14 juillet") are left out."""
+    """The events of one sentence: one per clause that holds a date and says enough to
+    be an event of its own, at the most precise date of that clause. Deadlines ("d'ici
+    fin février"), bare years and days that recur ("chaque 14 juillet") are left out."""
     text = sentence.text
     recurring = dates.recurs(text)
     usable = [m for m in mentions if m.date.month is not None
@@ -137,23 +132,39 @@ def _sentence_events(sentence: Sentence, mentions: list[dates.DateMention]) -> l
               and not _patterns()["not_event"].search(text[max(0, m.start - 14): m.start])]
     clauses = _clauses(text)
     by_clause: dict[int, list[dates.DateMention]] = {}
-    for mention in usable:
-        by_clause.setdefault(_clause_of(clauses, text, mention), []).append(mention)
-    split = len(by_clause) > 1
-    events = []
+    for mention in sorted(usable, key=lambda m: m.start):
+        index = _clause_of(clauses, text, mention)
+        if by_clause and not _says_enough(text, clauses[index], mention):
+            index = max(by_clause)  # "..., contre 5,9 % la veille": no event of its own
+        by_clause.setdefault(index, []).append(mention)
     taken = sorted(by_clause)
-    for position, (index, group) in enumerate(sorted(by_clause.items())):
-        best = min(group, key=lambda m: (m.date.day is None, m.rule in _RELATIVE, m.start))
+    events = []
+    for position, index in enumerate(taken):
+        best = min(by_clause[index],
+                   key=lambda m: (m.date.day is None, m.rule in _RELATIVE, m.start))
+        span = (clauses[index][0], clauses[index][1]) if len(taken) > 1 else (0, len(text))
         low = clauses[taken[position - 1]][1] if position else 0
         high = clauses[taken[position + 1]][0] if position + 1 < len(taken) else len(text)
-        around = (low, high, clauses[index][0]) if split else None
+        around = (low, high, clauses[index][0]) if len(taken) > 1 else None
         events.append(Event(date=best.date, text=_line(text, best, around),
-                            place=_place(text), evidence=text, start=sentence.start,
-                            end=sentence.end, year_inferred=best.year_inferred))
+                            place=places.event_place(text, *span), evidence=text,
+                            start=sentence.start, end=sentence.end,
+                            year_inferred=best.year_inferred))
     return events
 
 
+MIN_CLAUSE_WORDS = 5
+
+
+def _says_enough(text: str, clause: tuple[int, int], mention: dates.DateMention) -> bool:
+    """Whether a clause, its date left out, has words enough to state an event."""
+    rest = text[clause[0]: mention.start] + text[mention.end: clause[1]]
+    return len(re.findall(r"[^\W\d]+", rest)) >= MIN_CLAUSE_WORDS
+
+
 _RELATIVE = frozenset({"weekday", "offset", "anaphoric", "ago", "month-offset"})
+
+
 @functools.cache
 def _clause_end() -> re.Pattern[str]:
     """Where a clause ends: punctuation, a dash, a full stop glued to the next word, or a
@@ -198,7 +209,8 @@ def _line(text: str, mention: dates.DateMention,
     lead_in = _patterns()["lead_in"].match(text)
     cut = lead_in.end() if lead_in and lead_in.end() <= mention.start else 0
     if around is not None:
-        cut = max(cut, around[0])
+        opening = text[around[2]:].lstrip(" ,;:-–—")
+        cut = max(cut, around[0] if not _patterns()["fragment"].match(opening) else 0)
         text = text[:around[1]]
     sentence = text[cut:]
     at_offset = (around[2] if around else mention.start) - cut
@@ -214,64 +226,99 @@ def _line(text: str, mention: dates.DateMention,
                 high += 1
             elif low > 0:
                 low -= 1
+        while low > 0 and _patterns()["fragment"].match(
+                sentence[clauses[low][0]:].lstrip(" ,;:-–—")):
+            low -= 1  # "qui avait rendu son tablier ...": with what it is said of
         line = sentence[clauses[low][0]: clauses[high][1]].strip(" ,;:-–—")
         line += "" if line.endswith((".", "!", "?")) else " …"
     return line[:1].upper() + line[1:]
 
 
-def _place(sentence: str) -> str | None:
-    """Where it happened: a city named in the sentence, else a country after "à/en/in"."""
-    countries: list[str] = []
-    for name in find_names(sentence):
-        if name.kind != "place":
-            continue
-        canonical = canonical_place(name.text) or name.text
-        if canonical in _city_names():
-            return canonical
-        before = fold(sentence[max(0, name.start - 12): name.start]).split()
-        if before and before[-1].strip("'") in lexicon.words("chronology", "place_prepositions"):
-            countries.append(canonical)
-    return countries[0] if countries else None
+def _actors(event: Event, kinds: tuple[str, ...] = ("person", "institution")) -> set[str]:
+    """The people (and institutions) an event's sentence names, by their last word."""
+    return {fold(n.text).split()[-1] for n in find_names(event.evidence) if n.kind in kinds}
 
 
-def _actors(event: Event) -> set[str]:
-    return {fold(n.text).split()[-1] for n in find_names(event.evidence) if n.kind == "person"}
-
-
-def _same_event(a: Event, b: Event) -> bool:
-    """Two reports of one event: the same day (or a month and a day in it) and place,
-    or, when a place is missing, at least two people in common."""
+def same_event(a: Event, b: Event) -> bool:
+    """Two reports of one event: the same day (or a month and a day in it), and the same
+    place, unless both name people and none in common; or, with no place to compare, a
+    person in common and similar wording. Different places never merge."""
     if not (a.date.covers(b.date) or b.date.covers(a.date)):
         return False
+    if a.place and b.place and not places.same_place(a.place, b.place):
+        return False
+    shared = _actors(a) & _actors(b)
+    alike = scoring.cognates(_wording(a), _wording(b)) >= SIMILAR_WORDING
     if a.place and b.place:
-        return fold(a.place) == fold(b.place)
-    if a.date == b.date and (a.place is None or b.place is None):
-        return True
-    return len(_actors(a) & _actors(b)) >= 2
+        return bool(shared) or alike or not (_actors(a, ("person",)) and _actors(b, ("person",)))
+    return len(shared) >= 2 or (bool(shared) and alike)
 
 
-def merge(digests: tuple[Digest, ...], limit: int) -> tuple[ChronologyEntry, ...]:
+SIMILAR_WORDING = 0.25
+BACKGROUND_DAYS = 7  # an event this long before the first article is background
+
+
+def _wording(event: Event) -> str:
+    """An event's line without its date or place: what happened."""
+    return re.sub(r"\d+", " ", event.text)
+
+
+def merge(digests: tuple[Digest, ...], limit: int,
+          period: tuple[dt.date, dt.date] | None = None) -> tuple[ChronologyEntry, ...]:
     """Merge the articles' events: each event once, citing all its sources, oldest first.
 
-    When more entries than ``limit`` remain, the most-cited win.
+    ``period``: the first and last publication dates. Events a week or more before it are
+    background: the articles recall them. The period keeps up to ``limit`` entries and the
+    background up to half as many, so history never crowds out the week: the most cited
+    win, then, in the period, those of the week itself before what is announced for later,
+    and in the background the latest.
     """
     groups: list[list[tuple[str, Event]]] = []
     for digest in digests:
         for event in digest.events:
-            group = next((g for g in groups if any(_same_event(event, e) for _, e in g)), None)
+            group = next((g for g in groups if all(source != digest.id for source, _ in g)
+                          and any(same_event(event, e) for _, e in g)), None)
             if group is None:
                 groups.append([(digest.id, event)])
             else:
                 group.append((digest.id, event))
-    entries = [_entry(group) for group in groups]
-    if len(entries) > limit:
-        entries = sorted(entries, key=lambda e: (-len(e.sources), e.date.sort_key()))[:limit]
-    return tuple(sorted(entries, key=lambda e: (e.date.sort_key(), e.place or "")))
+    entries = [_entry(group, period[0] if period else None) for group in groups]
+    current = _most_cited([e for e in entries if not e.background], limit, period)
+    background = _most_cited([e for e in entries if e.background], limit // 2, None)
+    return tuple(sorted(background + current,
+                        key=lambda e: (e.background is False, e.date.sort_key(), e.place or "")))
 
 
-def _entry(members: list[tuple[str, Event]]) -> ChronologyEntry:
+def _most_cited(entries: list[ChronologyEntry], limit: int,
+                period: tuple[dt.date, dt.date] | None) -> list[ChronologyEntry]:
+    """The ``limit`` most cited entries; among as cited, those inside ``period`` (up to a
+    day after it), then the latest."""
+    if len(entries) <= limit:
+        return entries
+
+    def inside(entry: ChronologyEntry) -> bool:
+        return period is None or _ends(entry.date) <= period[1] + dt.timedelta(days=1)
+    latest_first = sorted(entries, key=lambda e: e.date.sort_key(), reverse=True)
+    return sorted(latest_first, key=lambda e: (-len(e.sources), not inside(e)))[:limit]
+
+
+def _entry(members: list[tuple[str, Event]], period_start: dt.date | None) -> ChronologyEntry:
     sources = tuple(dict.fromkeys(source for source, _ in members))
     best = max((event for _, event in members),
-               key=lambda e: (e.date.day is not None, e.date.month is not None))
+               key=lambda e: (not e.year_inferred, e.date.day is not None,
+                              e.date.month is not None))
     place = best.place or next((e.place for _, e in members if e.place), None)
-    return ChronologyEntry(date=best.date, text=best.text, place=place, sources=sources)
+    background = period_start is not None and _ends(best.date) < period_start - dt.timedelta(
+        days=BACKGROUND_DAYS)
+    return ChronologyEntry(date=best.date, text=best.text, place=place, sources=sources,
+                           background=background, year_inferred=best.year_inferred)
+
+
+def _ends(date: EventDate) -> dt.date:
+    """The last day a date at its precision covers."""
+    if date.month is None:
+        return dt.date(date.year, 12, 31)
+    if date.day is None:
+        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(date.year, date.month, date.day)

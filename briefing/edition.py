@@ -44,7 +44,8 @@ def assemble(digests: tuple[Digest, ...], skipped: tuple[Skipped, ...],
         overview=overview(digests, options.overview),
         digests=digests,
         key_quotes=key_quotes(digests, options.key_quotes),
-        chronology=chronology.merge(digests, options.chronology),
+        chronology=chronology.merge(digests, options.chronology,
+                                    (published[0], published[-1]) if published else None),
         skipped=skipped,
     )
 

@@ -332,11 +332,14 @@ class ChronologyEntry:
     text: str
     place: str | None
     sources: tuple[str, ...]
+    background: bool = False  # an earlier event the articles recall, before the period
+    year_inferred: bool = False  # the year was guessed from the text: shown as uncertain
 
     def as_dict(self) -> dict[str, Any]:
         """Return the edition contract's form of a chronology entry."""
         return {"date": self.date.iso(), "text": self.text, "place": self.place,
-                "sources": list(self.sources)}
+                "sources": list(self.sources), "background": self.background,
+                "year_inferred": self.year_inferred}
 
 
 @dataclass(frozen=True)
@@ -376,7 +379,9 @@ class Edition:
             key_quotes=tuple(KeyQuote(q["text"], q.get("speaker"), q.get("kind", "full"),
                                       tuple(q["sources"])) for q in data["key_quotes"]),
             chronology=tuple(ChronologyEntry(EventDate.parse(e["date"]), e["text"],
-                                             e.get("place"), tuple(e["sources"]))
+                                             e.get("place"), tuple(e["sources"]),
+                                             bool(e.get("background", False)),
+                                             bool(e.get("year_inferred", False)))
                              for e in data["chronology"]),
             skipped=tuple(Skipped(s["source"], s["reason"]) for s in data.get("skipped", ())),
             note=data.get("note", ""))

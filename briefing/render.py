@@ -22,10 +22,10 @@ from urllib.parse import unquote, urlparse
 
 import jinja2
 
-from briefing import __version__, lexicon
+from briefing import __version__, lexicon, places, timeline
 from briefing.dateformat import written_date, written_event_date
 from briefing.errors import RenderError
-from briefing.models import Digest, Edition, EventDate
+from briefing.models import Digest, Edition
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,15 @@ class ReportContext:
         """The article's title, or a label saying it has none."""
         return digest.article.title or self.labels["untitled"]
 
+    def timeline(self) -> timeline.Drawing | None:
+        """The chronology's timeline, laid out for the template to draw."""
+        return timeline.layout(self.edition.chronology, self.edition.language,
+                               (self.labels["period_events"], self.labels["background"]))
+
+    def place(self, place: str | None) -> str:
+        """A place written in the report's language ("Riyad" / "Riyadh")."""
+        return places.display(place, self.edition.language) if place else "—"
+
 
 @dataclass(frozen=True)
 class Outputs:
@@ -96,7 +105,6 @@ def environment(folder: Path, language: str, autoescape: bool = True) -> jinja2.
     env.filters["typo"] = typography(language)
     env.filters["event_date"] = lambda date: written_event_date(date, language)
     env.filters["day"] = lambda date: written_date(date, language).split(" ", 1)[1]
-    env.filters["svgdate"] = lambda date: _timeline_position(date)
     return env
 
 
@@ -112,10 +120,6 @@ def typography(language: str) -> Callable[[Any], str]:
         return str(value)
 
     return french if language == "fr" else plain
-
-
-def _timeline_position(date: EventDate) -> int:
-    return date.year * 372 + ((date.month or 1) - 1) * 31 + ((date.day or 1) - 1)
 
 
 def context(edition: Edition, **preview: Any) -> ReportContext:

@@ -25,6 +25,7 @@ from briefing.settings import read_toml
 
 NEW = "new"
 GONE = "gone"
+YEAR_INFERRED = "year inferred from the article, not stated: confirm or fix `date`"
 
 HEADER = """\
 # Review of the briefing edition of {date}.
@@ -39,6 +40,8 @@ HEADER = """\
 #
 # `flag = "new"` marks what a re-draft added, `flag = "gone"` what is no longer
 # in the inputs (it stays here so that no edit is lost, and is not printed).
+# `check` says what to verify: an event whose year the article does not state
+# is printed with a "?" until you confirm its date (edit it, or delete `check`).
 # Do not change the `id` lines: they tie your edits to the articles.
 
 """
@@ -77,6 +80,7 @@ class EventReview:
     place: str | None
     keep: bool
     flag: str = ""
+    check: str = ""  # what the reviewer should check, e.g. a year guessed from the text
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,8 @@ def from_edition(edition: Edition) -> Review:
                        for d in edition.digests),
         quotes=tuple(QuoteReview(quote_id(q), q.text, q.speaker, True)
                      for q in edition.key_quotes),
-        events=tuple(EventReview(event_id(e), e.date.iso(), e.text, e.place, True)
+        events=tuple(EventReview(event_id(e), e.date.iso(), e.text, e.place, True,
+                                 check=YEAR_INFERRED if e.year_inferred else "")
                      for e in edition.chronology))
 
 
@@ -149,7 +154,7 @@ def _merge_items(previous: Iterable[Any], fresh: Iterable[Any], untouched: Itera
 
 
 _EDITABLE = {ArticleReview: ("include", "summary"), QuoteReview: ("keep", "speaker"),
-             EventReview: ("keep", "date", "text", "place")}
+             EventReview: ("keep", "date", "text", "place", "check")}
 
 
 def _edited(item: Any, machine: Any) -> bool:
@@ -206,8 +211,10 @@ def apply(edition: Edition, review: Review) -> Edition:
         if (decision and not decision.keep) or not sources:
             continue
         if decision:
+            confirmed = decision.date != entry.date.iso() or not decision.check
             entry = ChronologyEntry(_date(decision), decision.text, decision.place or None,
-                                    sources)
+                                    sources, entry.background,
+                                    entry.year_inferred and not confirmed)
         chronology.append(replace(entry, sources=sources))
     chronology.sort(key=lambda e: (e.date.sort_key(), e.place or ""))
     return replace(edition, digests=digests, key_quotes=key_quotes, chronology=tuple(chronology),
@@ -234,13 +241,14 @@ def to_toml(review: Review) -> str:
     data["quote"] = [_clean({"id": q.id, "text": q.text, "speaker": q.speaker or "",
                              "keep": q.keep, "flag": q.flag}) for q in review.quotes]
     data["event"] = [_clean({"id": e.id, "date": e.date, "text": e.text,
-                             "place": e.place or "", "keep": e.keep, "flag": e.flag})
+                             "place": e.place or "", "keep": e.keep, "flag": e.flag,
+                             "check": e.check})
                      for e in review.events]
     return HEADER.format(date=review.edition) + tomli_w.dumps(data, multiline_strings=False)
 
 
 def _clean(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in item.items() if not (k == "flag" and not v)}
+    return {k: v for k, v in item.items() if not (k in ("flag", "check") and not v)}
 
 
 def load(path: Path) -> Review:
@@ -264,7 +272,8 @@ _FIELDS: dict[str, dict[str, type]] = {
     "article": {"id": str, "title": str, "source": str, "include": bool, "summary": list,
                 "flag": str},
     "quote": {"id": str, "text": str, "speaker": str, "keep": bool, "flag": str},
-    "event": {"id": str, "date": str, "text": str, "place": str, "keep": bool, "flag": str},
+    "event": {"id": str, "date": str, "text": str, "place": str, "keep": bool, "flag": str,
+              "check": str},
 }
 
 
@@ -282,7 +291,7 @@ def _read(cls: Any, item: Any, number: int, kind: str, errors: list[str]) -> Any
         errors.append(f"article {item['id']}: summary must be a list of strings")
     values = {k: v for k, v in item.items() if k in fields}
     defaults = {"include": True, "keep": True, "flag": "", "summary": [], "title": "",
-                "source": "", "speaker": "", "place": "", "text": "", "date": ""}
+                "source": "", "speaker": "", "place": "", "text": "", "date": "", "check": ""}
     merged = {k: values.get(k, defaults.get(k)) for k in fields}
     if kind == "article":
         merged["summary"] = tuple(merged["summary"])

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from briefing import language
+from briefing.names import fold
 
 FEATURES = (
     "first", "second", "third", "fourth", "later", "relative_position",
@@ -136,3 +137,24 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def similarity(a: str, b: str, lang: str) -> float:
     """Cosine similarity of two sentences' stemmed content words."""
     return _cosine(dict(content_terms(a, lang)), dict(content_terms(b, lang)))
+
+
+def cognates(a: str, b: str) -> float:
+    """Share of content-word beginnings two texts have in common (five letters, accents
+    off, stop words of every language out): "négociations" and "negotiations" meet at
+    "nego", names and numbers meet whole. Works across French and English."""
+    stops = _all_stop_words()
+
+    def stems(text: str) -> set[str]:
+        return {w[:5] for w in re.findall(r"\w+", fold(text))
+                if (len(w) > 3 or w.isdigit()) and w not in stops}
+    first, second = stems(a), stems(b)
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
+
+
+@functools.cache
+def _all_stop_words() -> frozenset[str]:
+    return frozenset(fold(word) for lang in language.supported_languages()
+                     for word in language.stop_words(lang))

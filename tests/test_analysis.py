@@ -112,3 +112,12 @@ def test_merge_cites_every_source_once_oldest_first() -> None:
 def _with_id(article: Article, new_id: str) -> Article:
     from dataclasses import replace
     return replace(article, id=new_id)
+
+
+def test_samples_merge_into_the_gold_chronology(gold: dict) -> None:
+    digests = tuple(Digest(article=_with_id(_sample(name), name), summary=(), quotes=(),
+                           events=chronology.find_events(_sample(name)).events)
+                    for name in gold["articles"])
+    merged = chronology.merge(digests, limit=10)
+    assert [(e.date.iso(), e.place, len(e.sources)) for e in merged] == [
+        (g["date"], g["place"], g["sources"]) for g in gold["chronology_across_both"]]

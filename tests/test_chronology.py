@@ -243,14 +243,27 @@ def test_cap_keeps_the_most_cited_events() -> None:
     assert [(e.date.iso(), e.sources) for e in merged] == [("2025-02-18", ("a", "b"))]
 
 
-def test_report_draws_the_timeline_as_svg() -> None:
-    digests = (_digest("Le 18 février 2025, réunion à Riyad. Le 10 avril, réunion à Istanbul.",
-                       "a"),)
+def test_report_shows_period_background_and_places_in_its_language() -> None:
+    digests = (_digest("Les délégations se sont réunies le 18 février 2025 à Riyad. En 2014, "
+                       "le 18 mars 2014 précisément, la Crimée a été annexée par Moscou.", "a"),)
+    french = assemble(digests, (), EditionOptions(date=dt.date(2025, 2, 21)))
+    assert [(e.date.iso(), e.background) for e in french.chronology] == [
+        ("2014-03-18", True), ("2025-02-18", False)]
+    html = render_html(french)
+    assert "Riyad</td>" in html and "Contexte" in html
+    english = assemble(digests, (), EditionOptions(date=dt.date(2025, 2, 21), language="en"))
+    assert "Riyadh</td>" in render_html(english)
+
+
+def test_a_guessed_year_is_shown_as_uncertain() -> None:
+    digests = (_digest("Les pourparlers ont commencé le 18 février 2025 à Riyad. Le 10 avril, "
+                       "une deuxième série de pourparlers s'est tenue à Istanbul.", "a",
+                       published=None),)
     edition = assemble(digests, (), EditionOptions(date=dt.date(2025, 4, 20)))
+    assert [(e.date.iso(), e.year_inferred) for e in edition.chronology] == [
+        ("2025-02-18", False), ("2025-04-10", True)]
     html = render_html(edition)
-    svg = html[html.index("<svg"): html.index("</svg>")]
-    assert svg.count("<circle") == 2 and "18 février 2025" in svg and "10 avril 2025" in svg
-    assert "<img" not in html
+    assert html.count('class="uncertain"') == 2  # the entry's mark and the legend
 
 
 def test_event_date_helpers() -> None:
@@ -265,3 +278,79 @@ def test_a_weekday_picks_the_year_of_an_undated_day_and_month() -> None:
     chronicle = chronology.find_events(_article(body, published=None))
     assert [e.date.iso() for e in chronicle.events] == ["2019-07-23"]  # a Tuesday
     assert chronicle.warnings == ()
+
+
+@pytest.mark.parametrize("body, place", [
+    ("Les délégations se sont réunies le 18 février 2025 à Riyad, en Arabie saoudite.",
+     "Riyad"),
+    ("The delegations met on February 18, 2025 in Riyadh to discuss the war in Ukraine.",
+     "Riyad"),
+    ("Les délégations ont évoqué la guerre en Ukraine le 18 février 2025 à Riyad.", "Riyad"),
+    ("Un échange de prisonniers a eu lieu le 18 février 2025 au Yémen, selon le Hezbollah "
+     "libanais.", "Yémen"),
+    ("Le 4 août 2020, une explosion a ravagé le port de Beyrouth.", "Beyrouth"),
+    ("On August 4, 2020, a blast tore through the port of Beirut, officials said.", "Beyrouth"),
+    ("Le 12 mars 2025, les négociateurs se sont retrouvés à Djeddah pour une journée.",
+     "Djeddah"),
+    ("On March 3, 2025 the envoys met in Kennebunkport with the president.", None),
+    ("Le 3 mars 2025, le président a parlé de la paix en Ukraine devant les députés.", None),
+])
+def test_the_place_is_where_the_event_happened(body: str, place: str | None) -> None:
+    [event] = chronology.find_events(_article(body)).events
+    assert event.place == place
+
+
+def test_two_same_day_stories_stay_two_rows_and_one_story_in_three_articles_is_one() -> None:
+    digests = (
+        _digest("Mardi, Sergueï Lavrov et Marco Rubio se sont rencontrés à Riyad pour relancer "
+                "le dialogue entre les deux pays.", "a"),
+        _digest("On Tuesday, Sergei Lavrov and Marco Rubio met in Riyadh to restart talks "
+                "between the two countries.", "b"),
+        _digest("Sergueï Lavrov a rencontré mardi Marco Rubio pour relancer le dialogue entre "
+                "Moscou et Washington, selon le Kremlin.", "c"),
+        _digest("Mardi, le tribunal de Lyon a condamné l'ancien maire Jean Dupuis à deux ans de "
+                "prison pour corruption.", "d"),
+        _digest("Mardi, les infirmières ont manifesté devant le ministère de la Santé pour "
+                "réclamer des hausses de salaire.", "e"),
+    )
+    merged = chronology.merge(digests, limit=10)
+    assert sorted(e.sources for e in merged) == [("a", "b", "c"), ("d",), ("e",)]
+    assert {e.date.iso() for e in merged} == {"2025-02-18"}
+
+
+def test_different_places_never_merge() -> None:
+    digests = (_digest("Le 18 février 2025, une réunion s'est tenue à Riyad entre les deux "
+                       "délégations.", "a"),
+               _digest("Le 18 février 2025, une réunion s'est tenue à Genève entre les deux "
+                       "délégations.", "b"))
+    assert len(chronology.merge(digests, limit=10)) == 2
+
+
+def test_background_gets_its_own_cap_and_never_crowds_out_the_period() -> None:
+    history = " ".join(f"Le {day} mars 2014, un accord de principe a été signé à Genève."
+                       for day in range(1, 20))
+    digests = (_digest(history + " Les délégations se sont réunies le 18 février 2025 à Riyad.",
+                       "a"),)
+    merged = chronology.merge(digests, limit=4,
+                              period=(dt.date(2025, 2, 20), dt.date(2025, 2, 20)))
+    assert [e.date.iso() for e in merged if not e.background] == ["2025-02-18"]
+    assert len([e for e in merged if e.background]) == 2
+
+
+def test_the_review_file_asks_to_check_a_guessed_year(tmp_path) -> None:
+    from briefing import review
+
+    digests = (_digest("Les pourparlers ont commencé le 18 février 2025 à Riyad. Le 10 avril, "
+                       "une deuxième série de pourparlers s'est tenue à Istanbul.", "a",
+                       published=None),)
+    edition = assemble(digests, (), EditionOptions(date=dt.date(2025, 4, 20)))
+    text = review.to_toml(review.from_edition(edition))
+    assert text.count("check = ") == 1 and "year inferred" in text
+    path = tmp_path / "review.toml"
+    path.write_text(text, encoding="utf-8")
+    kept = review.apply(edition, review.load(path))
+    assert [e.year_inferred for e in kept.chronology] == [False, True]
+    path.write_text(text.replace('check = "', '# check = "'), encoding="utf-8")
+    confirmed = review.apply(edition, review.load(path))
+    assert [e.year_inferred for e in confirmed.chronology] == [False, False]
+    assert 'class="uncertain"' not in render_html(confirmed)
