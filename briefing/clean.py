@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import replace
 
-from briefing import language, lexicon
+from briefing import breaks, language, lexicon
 from briefing.errors import InputError
 from briefing.header import Header, complete_header, front_matter_date, is_standfirst, read_header
 from briefing.models import Article, Block, BlockKind, RawDocument
@@ -35,14 +35,6 @@ _WIRE_DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý' .\-]{2,40}(?:,\s*[^()\-—�
                             r"(?:\([^)]{1,30}\))?\s*[-—–]{1,2}\s+(?=[A-ZÀ-Ý«\"“])")
 _DESK_CODES = re.compile(r"(?<=[.!?»\"”])\s*[a-z]{2,5}(?:[-/][a-z]{2,5}){1,5}\s*$")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][\w'’\-]+$")
-
-
-
-
-
-
-
-
 
 
 def clean(doc: RawDocument) -> Article:
@@ -81,8 +73,6 @@ def _article(doc: RawDocument, header: Header, blocks: tuple[Block, ...]) -> Art
                    blocks=blocks, warnings=tuple(warnings))
 
 
-
-
 # ── structure ────────────────────────────────────────────────────────────────
 
 def _split_units(text: str) -> list[list[Unit]]:
@@ -106,9 +96,19 @@ def _split_units(text: str) -> list[list[Unit]]:
                 units[-1] = replace(units[-1], raw=f"{units[-1].raw} {line}")
             else:
                 units.append(Unit(line))
+        units = [piece for unit in units for piece in _restore_breaks(unit)]
         if units:
             paragraphs.append(units)
     return paragraphs
+
+
+def _restore_breaks(unit: Unit) -> list[Unit]:
+    """A flattened line cut back into its paragraphs and headings; an embedded video's
+    teaser and credit glued in it are dropped."""
+    if unit.hint or unit.bullet:
+        return [unit]
+    return [Unit(piece.text, bullet=piece.bullet, hint=None if piece.prose else "heading")
+            for piece in breaks.restore(unit.raw) if not piece.media]
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -133,8 +133,6 @@ def _merge_continuations(paragraphs: list[list[Unit]]) -> list[Unit]:
     return units
 
 
-
-
 def _body_start(units: list[Unit]) -> int:
     for index, unit in enumerate(units):
         if is_prose(unit) and not is_boilerplate(unit):
@@ -143,21 +141,6 @@ def _body_start(units: list[Unit]) -> int:
 
 
 # ── header: title, byline, dateline ─────────────────────────────────────────
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # ── footer and clutter ──────────────────────────────────────────────────────
@@ -173,8 +156,6 @@ def _cut_footer(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
         if index > 0 and is_boilerplate(unit) and not clean_after[index + 1]:
             return units[:index], units[index:]
     return units, []
-
-
 
 
 def _drop_signature(units: list[Unit]) -> tuple[list[Unit], str | None]:
@@ -203,8 +184,6 @@ def _is_clutter(unit: Unit, title: str | None) -> bool:
     if unit.words <= 40 and is_boilerplate(unit):
         return True
     return False
-
-
 
 
 # ── blocks ──────────────────────────────────────────────────────────────────
@@ -271,17 +250,7 @@ def _enclosed_in_quotes(text: str) -> bool:
 # ── metadata from the rest of the page ──────────────────────────────────────
 
 
-
-
-
-
-
-
-
 # ── helpers ─────────────────────────────────────────────────────────────────
-
-
-
 
 
 def _normalise(text: str) -> str:

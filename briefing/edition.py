@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefing import chronology, language, lexicon, options, scoring, summarise
+from briefing import chronology, language, lexicon, options, scoring, stories, summarise
 from briefing.models import Digest, Edition, KeyQuote, Line, Quote, Skipped
 from briefing.names import fold
 
@@ -35,19 +35,43 @@ def assemble(digests: tuple[Digest, ...], skipped: tuple[Skipped, ...],
              options: EditionOptions) -> Edition:
     """Build the edition from the analysed articles."""
     lang = options.language or majority_language(digests)
-    published = sorted(d.article.published for d in digests if d.article.published)
+    period = covered_period(digests, options.date)
+    grouped = stories.group(digests)
+    order = {article_id: n for n, article_id in enumerate(i for story in grouped for i in story)}
+    digests = tuple(sorted(digests, key=lambda d: order[d.id]))
     return Edition(
         date=options.date,
         title=options.title or default_title(lang),
         language=lang,
-        period=(published[0], published[-1]) if published else None,
-        overview=overview(digests, options.overview),
+        period=period,
+        overview=overview(_groups(digests, grouped), options.overview),
         digests=digests,
         key_quotes=key_quotes(digests, options.key_quotes),
-        chronology=chronology.merge(digests, options.chronology,
-                                    (published[0], published[-1]) if published else None),
+        chronology=chronology.merge(digests, options.chronology, period),
         skipped=skipped,
+        stories=grouped,
     )
+
+
+PERIOD_DAYS = 31
+
+
+def covered_period(digests: tuple[Digest, ...], date: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The period the edition covers: from its dated articles published on or before the
+    edition date (one dated later is an error of its page), those within ``PERIOD_DAYS``
+    of the latest; None when no article is dated."""
+    dated = sorted(d.article.published for d in digests if d.article.published)
+    if not dated:
+        return None
+    before = [day for day in dated if day <= date] or dated
+    last = before[-1]
+    return next(day for day in before if (last - day).days <= PERIOD_DAYS), last
+
+
+def _groups(digests: tuple[Digest, ...],
+            grouped: tuple[tuple[str, ...], ...]) -> tuple[tuple[Digest, ...], ...]:
+    by_id = {d.id: d for d in digests}
+    return tuple(tuple(by_id[i] for i in story) for story in grouped)
 
 
 def default_title(lang: str) -> str:
@@ -66,33 +90,47 @@ def majority_language(digests: tuple[Digest, ...]) -> str:
     return next(lang for lang in ordered if counts[lang] == best)
 
 
-def overview(digests: tuple[Digest, ...], limit: int) -> tuple[Line, ...]:
-    """A few sentences across all articles: the summaries' most central, without repeats.
+def overview(groups: tuple[tuple[Digest, ...], ...], limit: int) -> tuple[Line, ...]:
+    """One line per main story, the biggest stories first: the lead article's headline
+    when it states the news, else its best sentence that the summary does not already
+    show. Never a line that leans on a sentence not shown ("Il a également indiqué")."""
+    lines: list[Line] = []
+    for group in groups[:limit]:
+        line = _headline(group[0]) or _news_line(group[0])
+        if line and not any(summarise.similar(line.text, other.text) for other in lines):
+            lines.append(line)
+    return tuple(lines)
 
-    Summary sentences of the whole edition are ranked by centrality (mean
-    similarity to the others: what many articles say), near-repeats dropped,
-    and the chosen ones kept in edition order.
-    """
-    pool = [(d.id, s.text) for d in digests for s in d.summary]
-    spans = [(s.start, s.end) for d in digests for s in d.summary]
+
+def _headline(digest: Digest) -> Line | None:
+    """The article's title as a line of news: a statement, not a question or a teaser."""
+    title = lexicon_title(digest.article.title or "")
+    if len(title.split()) < 4 or title.endswith(("?", "!", "…", "...")) or \
+            language.leans_back(title, digest.article.language):
+        return None
+    return Line(title, digest.id, 0, 0)
+
+
+def lexicon_title(title: str) -> str:
+    """A title without the labels pages put before it ("VIDÉO.", "EN DIRECT -")."""
+    labels = lexicon.alternation(lexicon.entries("cleaning", "header.title_labels"),
+                                 escape=False)
+    return re.sub(r"^(?:(?:" + labels + r")\s*[.:\-–—|]\s*)+", "", title.strip(),
+                  flags=re.IGNORECASE) if labels else title.strip()
+
+
+def _news_line(digest: Digest) -> Line | None:
+    """The best candidate sentence the summary does not show, standing on its own."""
+    lang = language.supported(digest.article.language)
+    shown = {s.start for s in digest.summary}
+    prose, _ = summarise.candidate_sentences(digest.article)
+    pool = [s for s in prose if s.start not in shown and not language.leans_back(s.text, lang)]
     if not pool:
-        return ()
-    lang = majority_language(digests)
-    count = min(limit, len(digests) + 1, len(pool))
-    weights = scoring.centrality([s for _, s in pool], lang)
-    ranked = sorted(range(len(pool)), key=lambda i: (-weights[i], i))
-    chosen: list[int] = []
-    for per_article_first in (True, False):  # one sentence per article before any second
-        for index in ranked:
-            if len(chosen) >= count:
-                break
-            taken = {pool[j][0] for j in chosen}
-            if index in chosen or (per_article_first and pool[index][0] in taken):
-                continue
-            if not any(scoring.similarity(pool[index][1], pool[j][1], lang)
-                       >= summarise.REDUNDANT for j in chosen):
-                chosen.append(index)
-    return tuple(Line(pool[i][1], pool[i][0], *spans[i]) for i in sorted(chosen))
+        return None
+    chosen = summarise.select([s.text for s in pool], digest.article.title, lang,
+                              summarise.Budget(sentences=1), summarise.DEFAULT_METHOD)
+    best = pool[chosen[0]] if chosen else pool[0]
+    return Line(best.text, digest.id, best.start, best.end)
 
 
 def key_quotes(digests: tuple[Digest, ...], limit: int) -> tuple[KeyQuote, ...]:

@@ -192,3 +192,16 @@ def stemmer(language: str) -> Any:
     from sumy.nlp.stemmers import Stemmer
 
     return Stemmer(sumy_name(language))
+
+
+@functools.cache
+def _dangling(language: str) -> re.Pattern[str]:
+    words = lexicon.alternation(lexicon.entries("language", "dangling_openers",
+                                                supported(language))) or "(?!)"
+    return re.compile(r"^[\W_]*(?:" + words + r")(?![\w-])", re.IGNORECASE)
+
+
+def leans_back(sentence: str, language: str) -> bool:
+    """Whether a sentence opens with a word that leans on the sentence before it: a
+    pronoun, a demonstrative, a connective ("Il a également indiqué", "This decision")."""
+    return bool(_dangling(language).match(sentence))

@@ -364,6 +364,21 @@ class Edition:
     chronology: tuple[ChronologyEntry, ...]
     skipped: tuple[Skipped, ...] = ()
     note: str = ""  # the reviewer's note, shown at the top of the final report
+    stories: tuple[tuple[str, ...], ...] = ()  # article ids per story, its lead first
+
+    def story_digests(self) -> tuple[tuple[Digest, ...], ...]:
+        """The articles story by story (lead first), biggest story first; an article in
+        no story (or whose story lost its other articles in review) stands alone."""
+        present = {digest.id: digest for digest in self.digests}
+        grouped: list[tuple[Digest, ...]] = []
+        seen: set[str] = set()
+        for story in self.stories:
+            members = tuple(present[i] for i in story if i in present and i not in seen)
+            if members:
+                grouped.append(members)
+                seen.update(d.id for d in members)
+        grouped.extend((d,) for d in self.digests if d.id not in seen)
+        return tuple(grouped)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Edition:
@@ -384,7 +399,8 @@ class Edition:
                                              bool(e.get("year_inferred", False)))
                              for e in data["chronology"]),
             skipped=tuple(Skipped(s["source"], s["reason"]) for s in data.get("skipped", ())),
-            note=data.get("note", ""))
+            note=data.get("note", ""),
+            stories=tuple(tuple(story) for story in data.get("stories", ())))
 
     def digest(self, article_id: str) -> Digest:
         """Return the digest of the article with this id."""
@@ -405,6 +421,7 @@ class Edition:
             "key_quotes": [quote.as_dict() for quote in self.key_quotes],
             "chronology": [entry.as_dict() for entry in self.chronology],
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+            "stories": [list(story) for story in self.stories],
         }
         if self.note:
             data["note"] = self.note

@@ -207,8 +207,8 @@ def _introduction(article: Article, index: int) -> str:
 def _quote(article: Article, found: _Found, quotations: list[Quotation],
            discourse: Discourse) -> Quote | None:
     """The quote a found quotation makes, or None when it is no quote."""
-    text = found.text.strip(" \u00a0\u202f")
-    words = text.split()
+    text = found.text.strip(" \u00a0\u202f").rstrip(",;").rstrip(" \u00a0\u202f")
+    words = text.split()  # "... agenda," he said: the comma is the sentence's, not the quote's
     if len(words) < 2 or _TIMESTAMP.match(text) or _is_title(article, found.quotation, text):
         return None
     kind = _kind(article, found, text)

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlparse
 
 import jinja2
 
-from briefing import __version__, lexicon, places, timeline
+from briefing import __version__, lexicon, messages, places, timeline
 from briefing.dateformat import written_date, written_event_date
 from briefing.errors import RenderError
 from briefing.models import Digest, Edition
@@ -59,9 +59,32 @@ class ReportContext:
         return event_id(entry)
 
     def outlet(self, article_id: str) -> str:
-        """The outlet (or file name) to cite for an article id."""
+        """The outlet of an article: as the page names it, else its address's site name,
+        else nothing (a file name is local: it is never printed)."""
         article = self.edition.digest(article_id).article
-        return article.outlet or Path(article.source).name
+        if article.outlet:
+            return article.outlet
+        host = urlparse(article.url or "").hostname or ""
+        return re.sub(r"^(?:www|m|amp)\.", "", host)
+
+    def cite(self, article_id: str) -> str:
+        """How a quote or an event cites an article: its outlet, else its number in the
+        sources list ("[3]")."""
+        number = [d.id for d in self.edition.digests].index(article_id) + 1
+        return self.outlet(article_id) or f"[{number}]"
+
+    def file_name(self, item: Any) -> str:
+        """The input's file name (not its path), for the reviewer's preview only."""
+        source = getattr(item, "source", None) or item.article.source
+        return messages.shorten_paths(str(source)).rsplit("/", 1)[-1]
+
+    def say(self, message: str) -> str:
+        """A library message in the report's language."""
+        return messages.say(message, self.edition.language)
+
+    def count(self, number: int, forms: str) -> str:
+        """A count with its noun in the singular or the plural."""
+        return messages.plural(number, forms, self.edition.language)
 
     def title_of(self, digest: Digest) -> str:
         """The article's title, or a label saying it has none."""
@@ -117,7 +140,7 @@ def typography(language: str) -> Callable[[Any], str]:
         return text
 
     def plain(value: Any) -> str:
-        return str(value)
+        return re.sub(r"[ \u00a0\u202f]+([:;!?])", r"\1", str(value))
 
     return french if language == "fr" else plain
 

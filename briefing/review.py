@@ -195,7 +195,6 @@ def apply(edition: Edition, review: Review) -> Edition:
                     for d in sorted((d for d in edition.digests if d.id in order),
                                     key=lambda d: order.index(d.id)))
     kept = {d.id for d in digests}
-    summaries = {s.text for d in digests for s in d.summary}
     quotes = {q.id: q for q in review.quotes}
     key_quotes = tuple(
         replace(q, speaker=quotes[quote_id(q)].speaker,
@@ -218,7 +217,7 @@ def apply(edition: Edition, review: Review) -> Edition:
         chronology.append(replace(entry, sources=sources))
     chronology.sort(key=lambda e: (e.date.sort_key(), e.place or ""))
     return replace(edition, digests=digests, key_quotes=key_quotes, chronology=tuple(chronology),
-                   overview=tuple(line for line in edition.overview if line.text in summaries),
+                   overview=tuple(line for line in edition.overview if line.article in kept),
                    note=review.note.strip())
 
 

@@ -114,9 +114,59 @@ def summarise(article: Article, options: SummaryOptions) -> Summary:
 def summarise_text(text: str, title: str | None, lang: str, budget: Budget,
                    method: str = DEFAULT_METHOD) -> list[str]:
     """Summarise running text (no structure known), as the evaluation does."""
-    sentences = [s for s in language.split_sentences(text, lang) if _is_candidate(s)]
-    sentences = sentences[:MAX_CANDIDATES]
+    units = quote_units(language.split_sentences(text, lang))
+    sentences = [s for s in units if _is_candidate(s)][:MAX_CANDIDATES]
     return [sentences[i] for i in select(sentences, title, lang, budget, method)]
+
+
+def similar(a: str, b: str, lang: str = "fr") -> bool:
+    """Whether two lines say the same (stemmed content words, or word stems across
+    languages)."""
+    return (scoring.similarity(a, b, lang) >= REDUNDANT
+            or scoring.cognates(a, b) >= COGNATE_REPEAT)
+
+
+COGNATE_REPEAT = 0.6
+_MARK_PAIRS = (("«", "»"), ("“", "”"))
+
+
+def quote_balance(text: str) -> int:
+    """How many quotations a text leaves open (negative: it closes ones opened before)."""
+    balance = sum(text.count(a) - text.count(b) for a, b in _MARK_PAIRS)
+    if text.count('"') % 2:
+        first = text.index('"')
+        opens = first == 0 or text[first - 1].isspace() or text[first - 1] in "('’-"
+        balance += 1 if opens and first < len(text) - 1 else -1
+    return balance
+
+
+MAX_UNIT_SENTENCES = 4
+
+
+def quote_units(sentences: Sequence[str]) -> list[str]:
+    """Sentences joined so that quotation marks balance in each unit: a statement of
+    several sentences is one unit; a unit that closes a quotation opened before it (the
+    quotation's tail) or never closes the one it opens is left out."""
+    return [" ".join(sentences[a:b]) for a, b in _balanced_runs(
+        [quote_balance(s) for s in sentences])]
+
+
+def _balanced_runs(balances: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) runs of sentence indices whose quotation marks balance."""
+    runs: list[tuple[int, int]] = []
+    index = 0
+    while index < len(balances):
+        if balances[index] < 0:
+            index += 1  # the tail of a quotation opened in a sentence not shown
+            continue
+        total, end = balances[index], index + 1
+        while total > 0 and end < len(balances) and end - index < MAX_UNIT_SENTENCES:
+            total += balances[end]
+            end += 1
+        if total == 0:
+            runs.append((index, end))
+        index = end if total == 0 else index + 1
+    return runs
 
 
 def briefing_length(candidates: int, wanted: int) -> int:
@@ -125,12 +175,19 @@ def briefing_length(candidates: int, wanted: int) -> int:
 
 
 def candidate_sentences(article: Article) -> tuple[list[Sentence], list[Sentence]]:
-    """The body sentences that may stand in a summary: (from paragraphs, from bullets)."""
+    """The body units that may stand in a summary: (from paragraphs, from bullets). A unit
+    is a sentence, or the sentences of one quotation within a block (``quote_units``),
+    so that quotation marks balance in every summary line."""
     prose: list[Sentence] = []
     bullets: list[Sentence] = []
-    for sentence in article.sentences:
-        if sentence.is_body and _is_candidate(sentence.text):
-            (bullets if sentence.kind == "bullet" else prose).append(sentence)
+    for block in article.sentences_by_block:
+        runs = _balanced_runs([quote_balance(s.text) for s in block])
+        for start, end in runs:
+            first, last = block[start], block[end - 1]
+            unit = Sentence(article.text[first.start:last.end], first.start, last.end,
+                            first.block, first.kind)
+            if unit.is_body and _is_candidate(unit.text):
+                (bullets if unit.kind == "bullet" else prose).append(unit)
     return prose, bullets
 
 
@@ -152,16 +209,23 @@ def select(sentences: Sequence[str], title: str | None, lang: str, budget: Budge
     ranked = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
     words = 0
+    limit = budget.count(sentences)
     for index in ranked:
-        if len(chosen) >= budget.count(sentences):
+        if len(chosen) >= limit:
             break
-        length = len(sentences[index].split())
-        if budget.words is not None and chosen and words + length > budget.words:
+        group = [index]
+        if language.leans_back(sentences[index], lang) and index - 1 not in chosen:
+            if index == 0:
+                continue
+            group = [index - 1, index]  # "Il a également indiqué ...": with its antecedent
+        if index in chosen or any(scoring.similarity(sentences[i], sentences[j], lang)
+                                  >= REDUNDANT for i in group for j in chosen):
             continue
-        if any(scoring.similarity(sentences[index], sentences[j], lang) >= REDUNDANT
-               for j in chosen):
+        length = sum(len(sentences[i].split()) for i in group)
+        if len(chosen) + len(group) > limit or (
+                budget.words is not None and chosen and words + length > budget.words):
             continue
-        chosen.append(index)
+        chosen.extend(group)
         words += length
     return sorted(chosen)
 

@@ -8,13 +8,16 @@ Two families:
 - ``articles/NAME.json``: ``briefing extract --json NAME`` for each sample in inputs/, each
   test page and feed, and 30 OrangeSum articles (tests/data/orangesum/);
 - ``edition-samples.*``: ``briefing build`` on inputs/ at a fixed date: the edition's JSON,
-  its HTML and the text of its PDF (whitespace folded, so only words and their order count).
+  its HTML and the text of its PDF (whitespace folded, so only words and their order count);
+- ``edition-week.*``: the edition of a real week, the 20 OrangeSum articles of 2020-W39
+  (tests/data/orangesum/ with front matter) and the two samples: its JSON and PDF text.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -26,6 +29,14 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "tests" / "data" / "expected"
 EDITION_DATE = "2025-02-21"
+WEEK_DATE = "2020-09-27"
+
+
+def week_inputs() -> list[Path]:
+    """The 22 articles of the week edition, relative to the repository root."""
+    dated = [p for p in sorted(Path("tests/data/orangesum").glob("*.txt"))
+             if (ROOT / p).read_text(encoding="utf-8").startswith("---")]
+    return dated + sorted(Path("inputs").iterdir())
 
 
 @contextmanager
@@ -57,23 +68,43 @@ def extract_json(path: Path) -> str:
     return result.stdout
 
 
-def edition_outputs() -> dict[str, str]:
-    """The sample edition's JSON, HTML and folded PDF text."""
+def _build(inputs: str, date: str, cwd: Path) -> tuple[str, str, str]:
+    """Build an edition from ``inputs`` (relative to ``cwd``): its JSON, HTML, PDF text."""
     from pypdf import PdfReader
 
     from briefing.cli import main
 
-    with tempfile.TemporaryDirectory() as out, _in_root():
-        result = CliRunner().invoke(main, ["build", "--inputs", "inputs", "--out", out,
-                                           "--date", EDITION_DATE])
-        if result.exit_code != 0:
-            raise RuntimeError(f"build failed: {result.output}")
-        stem = Path(out) / f"briefing-{EDITION_DATE}"
-        pdf = PdfReader(stem.with_suffix(".pdf"))
-        text = " ".join(page.extract_text() for page in pdf.pages)
-        return {"edition-samples.json": stem.with_suffix(".json").read_text(encoding="utf-8"),
-                "edition-samples.html": stem.with_suffix(".html").read_text(encoding="utf-8"),
-                "edition-samples.pdf.txt": fold_text(text)}
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with tempfile.TemporaryDirectory() as out:
+            result = CliRunner().invoke(main, ["build", "--inputs", inputs, "--out", out,
+                                               "--date", date])
+            if result.exit_code != 0:
+                raise RuntimeError(f"build failed: {result.output}")
+            stem = Path(out) / f"briefing-{date}"
+            pdf = PdfReader(stem.with_suffix(".pdf"))
+            text = " ".join(page.extract_text() for page in pdf.pages)
+            return (stem.with_suffix(".json").read_text(encoding="utf-8"),
+                    stem.with_suffix(".html").read_text(encoding="utf-8"), fold_text(text))
+    finally:
+        os.chdir(before)
+
+
+def edition_outputs() -> dict[str, str]:
+    """The sample edition's JSON, HTML and folded PDF text; the week edition's JSON and
+    folded PDF text."""
+    data, html, text = _build("inputs", EDITION_DATE, ROOT)
+    files = {"edition-samples.json": data, "edition-samples.html": html,
+             "edition-samples.pdf.txt": text}
+    with tempfile.TemporaryDirectory() as folder:
+        week = Path(folder) / "week"
+        week.mkdir()
+        for path in week_inputs():
+            shutil.copyfile(ROOT / path, week / path.name)
+        data, _, text = _build("week", WEEK_DATE, Path(folder))
+    files.update({"edition-week.json": data, "edition-week.pdf.txt": text})
+    return files
 
 
 def fold_text(text: str) -> str:

@@ -193,7 +193,7 @@ def test_build_counts_failed_addresses_as_skipped(server: str, tmp_path: Path) -
 
 # ── duplicates ──────────────────────────────────────────────────────────────
 
-def test_the_same_story_twice_is_kept_once_with_a_warning(tmp_path: Path, caplog) -> None:
+def test_the_same_page_twice_is_kept_once_with_a_warning(tmp_path: Path, caplog) -> None:
     first = write(tmp_path, "a-original.txt", FRENCH_ARTICLE)
     copy = FRENCH_ARTICLE.replace("Par Claire Dumont\n\n", "") + (
         "\nPartagez cet article :\n\nCopyright © Le Relais 2025\n")
@@ -207,5 +207,5 @@ def test_the_same_story_twice_is_kept_once_with_a_warning(tmp_path: Path, caplog
     articles, skipped = dedupe.drop_duplicates(articles)
     assert [a.source for a in articles] == [str(first), str(other)]
     assert [(s.source, s.reason) for s in skipped] == [
-        (str(second), f"same story as {first}")]
+        (str(second), f"same page as {first}")]
     assert any(str(first) in r.message and str(second) in r.message for r in caplog.records)

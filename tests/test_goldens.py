@@ -25,7 +25,7 @@ def test_extract_matches_golden(path) -> None:
     assert actual == expected, f"{name} changed; {REGENERATE}\n{_diff(name, expected, actual)}"
 
 
-def test_sample_edition_matches_golden() -> None:
+def test_editions_match_their_goldens() -> None:
     for name, actual in goldens.edition_outputs().items():
         expected = (goldens.EXPECTED / name).read_text(encoding="utf-8")
         assert actual == expected, f"{name} changed; {REGENERATE}\n{_diff(name, expected, actual)}"
@@ -33,7 +33,8 @@ def test_sample_edition_matches_golden() -> None:
 
 def test_every_golden_file_has_a_case() -> None:
     names = {f"articles/{p.name}.json" for p in goldens.article_inputs()}
-    names |= {"edition-samples.json", "edition-samples.html", "edition-samples.pdf.txt"}
+    names |= {"edition-samples.json", "edition-samples.html", "edition-samples.pdf.txt",
+              "edition-week.json", "edition-week.pdf.txt"}
     on_disk = {p.relative_to(goldens.EXPECTED).as_posix()
                for p in goldens.EXPECTED.rglob("*") if p.is_file()}
     assert on_disk == names

@@ -52,7 +52,7 @@ def test_curly_and_straight_quotes_in_english() -> None:
                      'Later, Senator Ann Blake told reporters: "This is a long process that will '
                      'take months of work." The meeting ended at noon.', HEADER_EN)
     assert [(q.text, q.speaker, q.kind) for q in quotes] == [
-        ("We are not there yet,", "Marco Rubio", "full"),
+        ("We are not there yet", "Marco Rubio", "full"),
         ("This is a long process that will take months of work.", "Ann Blake", "full")]
 
 
@@ -154,7 +154,7 @@ def test_key_quotes_merge_two_reports_and_translations_of_one_statement() -> Non
     edition = assemble(tuple(digests), (), EditionOptions(date=dt.date(2025, 3, 1),
                                                           key_quotes=8))
     lenoir = [q for q in edition.key_quotes if q.speaker == "Paul Lenoir"]
-    assert len(lenoir) == 1 and lenoir[0].sources == ("a", "b", "c")
+    assert len(lenoir) == 1 and sorted(lenoir[0].sources) == ["a", "b", "c"]
     assert [q.speaker for q in edition.key_quotes] == ["Paul Lenoir", "Jean Dufour"]
     one = assemble(tuple(digests), (), EditionOptions(date=dt.date(2025, 3, 1), key_quotes=1))
     assert len(one.key_quotes) == 1
