@@ -12,12 +12,13 @@ import json
 import re
 import time
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable, Iterator
 
 from briefing import language, summarise
-from briefing.errors import InputError
+from briefing.errors import ConfigError, InputError
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 
@@ -74,28 +75,107 @@ def load_examples(path: Path, limit: int | None = None) -> list[Example]:
 Summariser = Callable[[Example], list[str]]
 
 
+ORACLE = "oracle (knowing the reference)"
+
+
 def systems(budget: summarise.Budget) -> dict[str, Summariser]:
-    """The default summariser, each vanilla sumy method and Lead-1/2/3, by name."""
+    """The default summariser, each vanilla sumy method and the lead, all under the same
+    budget, by name; and, only when asked for by name, the oracle."""
     found: dict[str, Summariser] = {
         "briefing (default)": lambda ex: summarise.summarise_text(ex.text, ex.title, "fr",
                                                                   budget)}
     for method in summarise.sumy_methods():
         found[f"sumy {method}"] = _vanilla(method, budget)
-    for lead in (1, 2, 3):
-        found[f"lead-{lead}"] = _lead(lead)
+    found[_lead_name(budget)] = _lead(budget)
+    found[ORACLE] = _oracle(budget)
     return found
 
 
 def _vanilla(method: str, budget: summarise.Budget) -> Summariser:
     def run(example: Example) -> list[str]:
         sentences = language.split_sentences(example.text, "fr")
-        count = budget.count(sentences)
-        return summarise.pick_sentences([sentences], "fr", count, method)
+        return summarise.sumy_within_budget(sentences, "fr", budget, method)
     return run
 
 
-def _lead(count: int) -> Summariser:
-    return lambda example: language.split_sentences(example.text, "fr")[:count]
+def _lead_name(budget: summarise.Budget) -> str:
+    if budget.words is not None:
+        return f"lead ({budget.words} words)"
+    if budget.ratio is not None:
+        return f"lead ({budget.ratio:g} of the sentences)"
+    return f"lead-{budget.sentences}"
+
+
+def _lead(budget: summarise.Budget) -> Summariser:
+    """The first sentences, as many as the budget allows (under a word budget, at least
+    one, then while the next one fits)."""
+    def run(example: Example) -> list[str]:
+        sentences = language.split_sentences(example.text, "fr")
+        if budget.words is None:
+            return sentences[:budget.count(sentences)]
+        chosen: list[str] = []
+        for sentence in sentences:
+            if chosen and sum(len(s.split()) for s in chosen) + len(sentence.split()) > \
+                    budget.words:
+                break
+            chosen.append(sentence)
+        return chosen
+    return run
+
+
+def _oracle(budget: summarise.Budget) -> Summariser:
+    """The candidates that best match the reference, greedily (ROUGE-1 + ROUGE-2): the
+    ceiling of choosing sentences. Not a summariser: it reads the answer."""
+    def run(example: Example) -> list[str]:
+        units = summarise.quote_units(language.split_sentences(example.text, "fr"))
+        sentences = [s for s in units if summarise.is_candidate(s)]
+        size = budget.count(sentences) if budget.words is None else len(sentences)
+        chosen = oracle(sentences, example.reference, size, budget.words)
+        return [sentences[i] for i in sorted(chosen)]
+    return run
+
+
+def ngrams(tokens: list[str], n: int) -> Counter[tuple[str, ...]]:
+    """Counts of the n-grams of a token list."""
+    return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+
+
+def rouge_gain(candidate: list[str], reference: list[str]) -> float:
+    """ROUGE-1 + ROUGE-2 F1 of a candidate token list against a reference."""
+    total = 0.0
+    for n in (1, 2):
+        ours, theirs = ngrams(candidate, n), ngrams(reference, n)
+        overlap = sum((ours & theirs).values())
+        if overlap:
+            precision = overlap / sum(ours.values())
+            recall = overlap / sum(theirs.values())
+            total += 2 * precision * recall / (precision + recall)
+    return total
+
+
+def oracle(sentences: list[str], reference: str, size: int = 2,
+           words: int | None = None) -> list[int]:
+    """Greedily pick up to ``size`` sentences (within ``words``) that raise ROUGE against
+    the reference, in the order picked."""
+    tokenizer = AccentTokenizer()
+    reference_tokens = tokenizer.tokenize(reference)
+    tokens = [tokenizer.tokenize(s) for s in sentences]
+    chosen: list[int] = []
+    best = 0.0
+    while len(chosen) < size:
+        gains = [(rouge_gain([t for j in sorted([*chosen, i]) for t in tokens[j]],
+                             reference_tokens), i)
+                 for i in range(len(sentences)) if i not in chosen
+                 and (words is None or not chosen
+                      or sum(len(tokens[j]) for j in [*chosen, i]) <= words)]
+        if not gains:
+            break
+        gain, index = max(gains, key=lambda g: (g[0], -g[1]))
+        if gain <= best:
+            break
+        best = gain
+        chosen.append(index)
+    return chosen
 
 
 def score(examples: list[Example], name: str, system: Summariser,
@@ -124,11 +204,19 @@ def score(examples: list[Example], name: str, system: Summariser,
                        words=words / n, ms_per_article=1000 * elapsed / n)
 
 
+def named(name: str, names: list[str] | None) -> bool:
+    """Whether a system is asked for: by the start of its name ("lead", "sumy lex",
+    "oracle"), any case; every system but the oracle when none is named."""
+    if not names:
+        return name != ORACLE
+    return any(name.lower().startswith(given.strip().lower()) for given in names)
+
+
 def evaluate(examples: list[Example], budget: summarise.Budget,
              names: list[str] | None = None) -> Iterator[tuple[SystemScore, dict[str, list[str]]]]:
     """Score every system (or the named ones), yielding each score and its summaries."""
     for name, system in systems(budget).items():
-        if names and name not in names:
+        if not named(name, names):
             continue
         dump: dict[str, list[str]] = {}
         yield score(examples, name, system, dump), dump
@@ -147,6 +235,11 @@ def run(data: Path, budget: summarise.Budget, limit: int | None, names: tuple[st
         dump: Path | None) -> tuple[int, list[SystemScore]]:
     """Score the systems on a data file; with ``dump``, write the default summariser's
     summaries there as JSONL. Return the article count and the scores."""
+    known = list(systems(budget))
+    unknown = [n for n in names if not any(named(k, [n]) for k in known)]
+    if unknown:
+        raise ConfigError(f"no system named {', '.join(map(repr, unknown))} "
+                          f"(known: {', '.join(known)})")
     examples = load_examples(data, limit)
     scores = []
     for result, summaries in evaluate(examples, budget, list(names) or None):

@@ -11,6 +11,7 @@ import functools
 import itertools
 import re
 from typing import Any
+from collections.abc import Sequence
 
 from briefing import lexicon
 
@@ -175,7 +176,12 @@ class SumyTokenizer:
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         """Return the words of a sentence that sumy should score (no numbers, no elisions)."""
-        return tuple(w for w in words(sentence) if _WORD.match(w) and not w.endswith("'"))
+        return scored_words(words(sentence))
+
+
+def scored_words(tokens: Sequence[str]) -> tuple[str, ...]:
+    """The tokens a summariser scores: words, not numbers nor elided articles."""
+    return tuple(w for w in tokens if _WORD.match(w) and not w.endswith("'"))
 
 
 @functools.cache
@@ -188,10 +194,11 @@ def stop_words(language: str) -> frozenset[str]:
 
 @functools.cache
 def stemmer(language: str) -> Any:
-    """Return sumy's Snowball stemmer for a supported language."""
+    """Return sumy's Snowball stemmer for a supported language, its stems remembered (a
+    news text repeats its words: stemming is the summariser's costliest step)."""
     from sumy.nlp.stemmers import Stemmer
 
-    return Stemmer(sumy_name(language))
+    return functools.lru_cache(maxsize=200_000)(Stemmer(sumy_name(language)))
 
 
 @functools.cache

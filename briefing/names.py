@@ -90,8 +90,10 @@ def abbreviations() -> dict[str, str]:
     return lexicon.table("outlets", "abbreviations", lexicon.COMMON)
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Lowercase and strip accents, for comparing names across spellings."""
+    """Lowercase and strip accents, for comparing names across spellings (remembered:
+    the same words are folded again and again)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
 

@@ -96,7 +96,7 @@ OPTIONS: tuple[Option, ...] = (
            "language)", nonempty=True, flag="--title"),
     Option("edition.language", str, "auto", "Report language; auto: the majority language "
            "of the articles", choices=("fr", "en", "auto"), flag="--lang"),
-    Option("edition.sentences", int, 3, "Most sentences per summary; short articles get "
+    Option("edition.sentences", int, 2, "Most sentences per summary; short articles get "
            "fewer", minimum=1, maximum=20, flag="--sentences"),
     Option("edition.quotes", int, 8, "Key quotes in the edition", minimum=0, maximum=50,
            flag="--quotes"),

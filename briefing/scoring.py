@@ -1,26 +1,32 @@
-"""Sentence features and the learned sentence scorer behind the default summariser.
+"""Sentence features and the learned sentence ranker behind the default summariser.
 
-The scorer is a logistic regression over a handful of features (position,
-length, centrality, similarity to the title and to the lead, quotation and
-number cues), trained on OrangeSum train by ``scripts/train_scorer.py`` to
-predict which sentences a greedy ROUGE oracle picks. Its weights ship as
-``briefing/data/sentence_scorer.json``.
+The ranker is a set of gradient-boosted trees (LightGBM's lambdarank objective: it
+learns to order the sentences of one article, not to label them one by one) over
+features of position, length, centrality, similarity to the title and to the lead,
+novelty, and news value (names, numbers, dates, reporting verbs, the writer's first
+person, quotation). ``scripts/train_scorer.py`` trains it on OrangeSum train and
+writes ``briefing/data/sentence_ranker.json``; here the trees are evaluated with
+numpy, so LightGBM is needed only to train.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
+import itertools
 import json
 import math
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from briefing import language
+from briefing import language, lexicon
 from briefing.names import fold
 
 FEATURES = (
@@ -28,79 +34,243 @@ FEATURES = (
     "log_words", "short", "long", "centrality", "title_similarity", "lead_similarity",
     "opens_with_quote", "has_quote", "has_number", "capitalised_share", "ends_with_colon",
     "question",
+    # news value and the sentence's place among the others
+    "capitalised", "numbers", "has_date", "reporting_verb", "first_person", "quote_share",
+    "title_overlap", "centrality_rank", "title_rank", "novelty", "log_sentences", "last",
+    "parenthesis",
+    # a linear model over hashed words and word pairs (see LexicalModel)
+    "lexical",
 )
 _QUOTES = "«»“”\""
 
 
 @dataclass(frozen=True)
 class SentenceScorer:
-    """A linear model over standardised sentence features."""
+    """A ranking model over sentence features: gradient-boosted trees (flattened into
+    arrays, evaluated with numpy: every tree steps down one level at a time)."""
 
-    weights: np.ndarray
-    bias: float
-    mean: np.ndarray
-    scale: np.ndarray
+    feature: np.ndarray  # (trees, nodes): the feature a node splits on, -1 at a leaf
+    threshold: np.ndarray  # (trees, nodes): go left when the value is <= it
+    left: np.ndarray  # (trees, nodes): child indices
+    right: np.ndarray
+    value: np.ndarray  # (trees, nodes): the leaf's score
+    depth: int
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Return a score per row of a feature matrix (higher: more summary-worthy)."""
         if features.size == 0:
             return np.zeros(0)
-        return ((features - self.mean) / self.scale) @ self.weights + self.bias
+        trees, nodes = self.feature.shape
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        left, right = self.left.ravel(), self.right.ravel()
+        base = np.arange(trees) * nodes  # where each tree's nodes start in the flat arrays
+        position = np.broadcast_to(base, (features.shape[0], trees)).copy()
+        row = np.arange(features.shape[0])[:, None] * features.shape[1]
+        flat = features.ravel()
+        for _ in range(self.depth):
+            split = feature[position]
+            leaf = split < 0
+            value = flat[row + np.where(leaf, 0, split)]
+            child = np.where(value <= threshold[position], left[position], right[position])
+            position = np.where(leaf, position, base + child)
+        return self.value.ravel()[position].sum(axis=1)
 
-    def to_dict(self, about: dict[str, object]) -> dict[str, object]:
-        """The model as JSON-ready data."""
-        return {"features": list(FEATURES), "weights": self.weights.round(6).tolist(),
-                "bias": round(float(self.bias), 6), "mean": self.mean.round(6).tolist(),
-                "scale": self.scale.round(6).tolist(), "about": about}
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> SentenceScorer:
+        """Read the model written by ``scripts/train_scorer.py``."""
+        trees = data["trees"]
+        assert isinstance(trees, list)
+        size = max(len(t["feature"]) for t in trees)
+
+        def stack(key: str, fill: float, kind: type) -> np.ndarray:
+            return np.array([t[key] + [fill] * (size - len(t[key])) for t in trees], dtype=kind)
+        return cls(feature=stack("feature", -1, np.int64),
+                   threshold=stack("threshold", 0.0, float), left=stack("left", 0, np.int64),
+                   right=stack("right", 0, np.int64), value=stack("value", 0.0, float),
+                   depth=int(data["depth"]))  # type: ignore[call-overload]
+
+
+LEXICAL_BITS = 16
+
+
+def lexical_features(sentence: str) -> list[int]:
+    """The hashed lexical features of a sentence: its words, word pairs and first three
+    words (crc32 of each, modulo 2 ** LEXICAL_BITS; the same here and in training)."""
+    words = re.findall(r"[^\W_]+", sentence.lower())
+    names = ([f"u:{w}" for w in words] + [f"b:{a}_{b}" for a, b in itertools.pairwise(words)]
+             + [f"s:{w}" for w in words[:3]])
+    return sorted({zlib.crc32(name.encode("utf-8")) % (1 << LEXICAL_BITS) for name in names})
+
+
+@dataclass(frozen=True)
+class LexicalModel:
+    """A logistic regression over hashed lexical features: which words and word pairs
+    mark a sentence a summary picks ("a annoncé", "selon le", a first "Le président")."""
+
+    weights: np.ndarray
+    bias: float
+
+    def score(self, sentence: str) -> float:
+        return float(self.weights[lexical_features(sentence)].sum() + self.bias)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> LexicalModel:
+        raw = base64.b64decode(str(data["weights"]))
+        return cls(np.frombuffer(raw, dtype="<f4").astype(float), float(data["bias"]))  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"bits": LEXICAL_BITS, "bias": round(self.bias, 6),
+                "weights": base64.b64encode(self.weights.astype("<f4").tobytes()).decode()}
+
+
+@functools.cache
+def lexical_model() -> LexicalModel:
+    """The lexical model shipped with the ranker."""
+    return LexicalModel.from_dict(_ranker_data()["lexical"])
+
+
+@functools.cache
+def _ranker_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files("briefing").joinpath(
+        "data", "sentence_ranker.json").read_text(encoding="utf-8"))
+    return data
 
 
 @functools.cache
 def default_scorer() -> SentenceScorer:
     """The scorer shipped with the package."""
-    data = json.loads(resources.files("briefing").joinpath("data", "sentence_scorer.json")
-                      .read_text(encoding="utf-8"))
+    data = _ranker_data()
     if tuple(data["features"]) != FEATURES:
-        raise ValueError("sentence_scorer.json was trained on other features; retrain it")
-    return SentenceScorer(weights=np.array(data["weights"]), bias=float(data["bias"]),
-                          mean=np.array(data["mean"]), scale=np.array(data["scale"]))
+        raise ValueError("sentence_ranker.json was trained on other features; retrain it")
+    return SentenceScorer.from_dict(data)
 
 
-def content_terms(sentence: str, lang: str) -> Counter[str]:
-    """Stemmed content words of a sentence (no stop words, no numbers)."""
+def content_terms(sentence: str, lang: str,
+                  tokens: Sequence[str] | None = None) -> Counter[str]:
+    """Stemmed content words of a sentence (no stop words, no numbers); ``tokens`` are
+    its ``language.words`` when already known."""
     stops = language.stop_words(lang)
     stem = language.stemmer(lang)
-    return Counter(stem(w.lower()) for w in language.SumyTokenizer(lang).to_words(sentence)
-                   if w.lower() not in stops and len(w) > 1)
+    found = language.scored_words(language.words(sentence) if tokens is None else tokens)
+    return Counter(stem(w.lower()) for w in found if w.lower() not in stops and len(w) > 1)
 
 
 def feature_matrix(sentences: Sequence[str], title: str | None, lang: str) -> np.ndarray:
     """One row of FEATURES per sentence of a document, in order."""
+    return analyse(sentences, title, lang)[0]
+
+
+def analyse(sentences: Sequence[str], title: str | None, lang: str,
+            lexical: LexicalModel | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The feature matrix of a document's sentences, and the cosine similarity of their
+    stemmed content words (the measure ``similarity`` gives), computed together."""
     count = len(sentences)
     if count == 0:
-        return np.zeros((0, len(FEATURES)))
-    terms = [content_terms(s, lang) for s in sentences]
+        return np.zeros((0, len(FEATURES))), np.zeros((0, 0))
+    tokenised = [language.words(s) for s in sentences]
+    terms = [content_terms(s, lang, tokens) for s, tokens in zip(sentences, tokenised,
+                                                                  strict=True)]
+    title_terms = content_terms(title, lang) if title else Counter()
+    vocabulary = {term: n for n, term in enumerate({t for counter in terms for t in counter})}
     weights = _isf(terms)
-    vectors = [_weighted(t, weights) for t in terms]
-    title_vector = _weighted(content_terms(title, lang), weights) if title else {}
+    matrix = np.zeros((count, max(1, len(vocabulary))))
+    counts = np.zeros_like(matrix)
+    for row, counter in enumerate(terms):
+        for term, n in counter.items():
+            matrix[row, vocabulary[term]] = n * weights[term]
+            counts[row, vocabulary[term]] = n
+    title_vector = np.zeros(matrix.shape[1])
+    for term, n in title_terms.items():
+        if term in vocabulary:
+            title_vector[vocabulary[term]] = n * weights[term]
+    norms = np.linalg.norm(matrix, axis=1)
+    norms[norms == 0] = 1.0
+    unit = matrix / norms[:, None]
+    similar = unit @ unit.T
+    title_norm = np.linalg.norm(title_vector) or 1.0
+    to_title = unit @ (title_vector / title_norm)
+    off_diagonal = similar - np.diag(np.diag(similar))
+    central = off_diagonal.sum(axis=1) / max(1, count - 1)
+    central_rank, title_rank = _ranks(list(central)), _ranks(list(to_title))
+    lexical = lexical or lexical_model()
     rows = []
-    for index, (sentence, vector) in enumerate(zip(sentences, vectors, strict=True)):
-        tokens = language.words(sentence)
+    for index, sentence in enumerate(sentences):
+        tokens = tokenised[index]
         capitalised = sum(1 for t in tokens[1:] if t[:1].isupper())
         rows.append([
             index == 0, index == 1, index == 2, index == 3, index >= 4,
             index / max(1, count - 1),
             math.log1p(len(tokens)), len(tokens) < 10, len(tokens) > 45,
-            _mean_similarity(index, vectors),
-            _cosine(vector, title_vector),
-            _cosine(vector, vectors[0]) if index else 1.0,
+            central[index], to_title[index], similar[index, 0] if index else 1.0,
             sentence[:1] in _QUOTES,
             any(mark in sentence for mark in _QUOTES),
             bool(re.search(r"\d", sentence)),
             capitalised / max(1, len(tokens) - 1),
             sentence.rstrip().endswith(":"),
             sentence.rstrip().endswith("?"),
+            capitalised,
+            sum(1 for t in tokens if t[:1].isdigit()),
+            _has_date(tokens),
+            _has_reporting_verb(tokens, lang),
+            _first_person(sentence, lang),
+            _quoted_share(sentence),
+            (sum(1 for t in title_terms if t in terms[index]) / len(title_terms)
+             if title_terms else 0.0),
+            central_rank[index] / max(1, count - 1),
+            title_rank[index] / max(1, count - 1),
+            1.0 - (similar[index, :index].max() if index else 0.0),
+            math.log(count),
+            index == count - 1,
+            "(" in sentence,
+            lexical.score(sentence),
         ])
-    return np.array(rows, dtype=float)
+    count_norms = np.linalg.norm(counts, axis=1)
+    count_norms[count_norms == 0] = 1.0
+    plain = counts / count_norms[:, None]
+    return np.array(rows, dtype=float), plain @ plain.T
+
+
+def _ranks(values: Sequence[float]) -> list[int]:
+    """Each value's rank, the largest first (ties by order)."""
+    order = sorted(range(len(values)), key=lambda i: (-values[i], i))
+    ranks = [0] * len(values)
+    for rank, index in enumerate(order):
+        ranks[index] = rank
+    return ranks
+
+
+@functools.cache
+def _calendar_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in (*lexicon.table("calendar", "months"),
+                                       *lexicon.table("calendar", "weekdays"),
+                                       *lexicon.table("calendar", "day_offsets")))
+
+
+def _has_date(tokens: Sequence[str]) -> bool:
+    words = _calendar_words()
+    return any(fold(t) in words for t in tokens)
+
+
+def _has_reporting_verb(tokens: Sequence[str], lang: str) -> bool:
+    verbs = lexicon.reporting_verbs(lang)
+    return any(t.lower() in verbs for t in tokens)
+
+
+@functools.cache
+def _first_person_words(lang: str) -> frozenset[str]:
+    return lexicon.words("language", "first_person", lang)
+
+
+def _first_person(sentence: str, lang: str) -> bool:
+    """The writer speaking ("je", "nous", "we"), outside any quotation: opinion."""
+    outside = re.sub(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", " ", sentence)
+    words = _first_person_words(language.supported(lang))
+    return any(t.lower() in words for t in re.findall(r"\w+", outside))
+
+
+def _quoted_share(sentence: str) -> float:
+    quoted = sum(len(m.group()) for m in re.finditer(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", sentence))
+    return quoted / max(1, len(sentence))
 
 
 def centrality(sentences: Sequence[str], lang: str) -> list[float]:

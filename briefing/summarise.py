@@ -36,6 +36,9 @@ DEFAULT_SENTENCES: int = options.default("edition.sentences")
 MIN_WORDS = 6
 MAX_CANDIDATES = 400
 REDUNDANT = 0.5  # cosine of stemmed content words above which two sentences repeat
+# Under a sentence budget, a sentence beyond the first is added only while the summary
+# stays within this many words a sentence (measured on OrangeSum valid: README).
+WORDS_PER_SENTENCE = 35
 
 
 def sumy_methods() -> Mapping[str, Callable[..., Any]]:
@@ -115,7 +118,7 @@ def summarise_text(text: str, title: str | None, lang: str, budget: Budget,
                    method: str = DEFAULT_METHOD) -> list[str]:
     """Summarise running text (no structure known), as the evaluation does."""
     units = quote_units(language.split_sentences(text, lang))
-    sentences = [s for s in units if _is_candidate(s)][:MAX_CANDIDATES]
+    sentences = [s for s in units if is_candidate(s)][:MAX_CANDIDATES]
     return [sentences[i] for i in select(sentences, title, lang, budget, method)]
 
 
@@ -186,12 +189,12 @@ def candidate_sentences(article: Article) -> tuple[list[Sentence], list[Sentence
             first, last = block[start], block[end - 1]
             unit = Sentence(article.text[first.start:last.end], first.start, last.end,
                             first.block, first.kind)
-            if unit.is_body and _is_candidate(unit.text):
+            if unit.is_body and is_candidate(unit.text):
                 (bullets if unit.kind == "bullet" else prose).append(unit)
     return prose, bullets
 
 
-def _is_candidate(sentence: str) -> bool:
+def is_candidate(sentence: str) -> bool:
     if sentence.rstrip().endswith(":"):
         return False  # it introduces a list or a quotation and means little alone
     return len(language.words(sentence)) >= MIN_WORDS and any(c.isalpha() for c in sentence)
@@ -203,9 +206,10 @@ def select(sentences: Sequence[str], title: str | None, lang: str, budget: Budge
     if not sentences:
         return []
     if method != DEFAULT_METHOD:
-        chosen_texts = _sumy_within_budget(list(sentences), lang, budget, method)
+        chosen_texts = sumy_within_budget(list(sentences), lang, budget, method)
         return sorted(sentences.index(text) for text in dict.fromkeys(chosen_texts))
-    scores = scoring.default_scorer().scores(scoring.feature_matrix(sentences, title, lang))
+    features, similar = scoring.analyse(sentences, title, lang)
+    scores = scoring.default_scorer().scores(features)
     ranked = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
     words = 0
@@ -218,19 +222,21 @@ def select(sentences: Sequence[str], title: str | None, lang: str, budget: Budge
             if index == 0:
                 continue
             group = [index - 1, index]  # "Il a également indiqué ...": with its antecedent
-        if index in chosen or any(scoring.similarity(sentences[i], sentences[j], lang)
-                                  >= REDUNDANT for i in group for j in chosen):
+        if index in chosen or any(similar[i, j] >= REDUNDANT for i in group for j in chosen):
             continue
         length = sum(len(sentences[i].split()) for i in group)
         if len(chosen) + len(group) > limit or (
                 budget.words is not None and chosen and words + length > budget.words):
             continue
+        if budget.words is None and chosen and \
+                words + length > WORDS_PER_SENTENCE * (len(chosen) + len(group)):
+            break  # a long first sentence says enough: no second that doubles the read
         chosen.extend(group)
         words += length
     return sorted(chosen)
 
 
-def _sumy_within_budget(sentences: list[str], lang: str, budget: Budget,
+def sumy_within_budget(sentences: list[str], lang: str, budget: Budget,
                         method: str) -> list[str]:
     """A sumy method's choice; under a word budget, its longest choice that fits."""
     if budget.words is None:

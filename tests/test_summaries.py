@@ -100,7 +100,7 @@ def test_very_long_article_is_capped_with_a_warning() -> None:
                  for i in range(2000)]
     blocks = tuple(Block("paragraph", " ".join(sentences[i:i + 10])) for i in range(0, 2000, 10))
     summary = summarise.summarise(_article(*blocks), SummaryOptions())
-    assert len(summary.sentences) == 3
+    assert len(summary.sentences) == 2  # the default budget
     assert any("first 400 of 2000 sentences" in w for w in summary.warnings)
 
 
@@ -128,11 +128,53 @@ def test_eval_command_prints_the_table_and_dumps(tmp_path: Path) -> None:
                                        "--dump", str(dump)])
     assert result.exit_code == 0, result.output
     for name in ("briefing (default)", "sumy lexrank", "sumy lsa", "sumy luhn",
-                 "sumy textrank", "lead-1", "lead-2", "lead-3"):
+                 "sumy textrank", "lead-2"):
         assert f"| {name} |" in result.stdout
+    assert "| lead-1 |" not in result.stdout and "oracle" not in result.stdout
     rows = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
     assert [row["id"] for row in rows] == ["0", "1", "2"]
     assert all(1 <= len(row["summary"]) <= 2 for row in rows)
+
+
+def _three(tmp_path: Path) -> Path:
+    data = tmp_path / "three.jsonl"
+    body = FRENCH_ARTICLE.split("\n\n", 3)[3]
+    lines = [json.dumps({"id": str(i), "title": "Genève", "text": body,
+                         "summary": "Les ministres se sont réunis à Genève."}) for i in range(3)]
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return data
+
+
+def _rows(output: str) -> dict[str, list[str]]:
+    return {cells[1].strip(): [c.strip() for c in cells[2:-1]]
+            for cells in (line.split("|") for line in output.splitlines())
+            if len(cells) > 3 and cells[1].strip() not in ("system", "---")}
+
+
+def test_eval_word_budget_applies_to_every_system_and_names_limit_the_table(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["eval", "summaries", str(_three(tmp_path)), "--words",
+                                       "12", "--system", "lead", "--system", "briefing",
+                                       "--system", "oracle"])
+    assert result.exit_code == 0, result.output
+    rows = _rows(result.stdout)
+    assert set(rows) == {"briefing (default)", "lead (12 words)",
+                         "oracle (knowing the reference)"}
+    longer = _rows(CliRunner().invoke(main, ["eval", "summaries", str(_three(tmp_path)),
+                                             "--words", "60", "--system", "lead", "--system",
+                                             "briefing", "--system", "oracle"]).stdout)
+    for name in ("briefing (default)", "lead (12 words)"):  # whole sentences, fewer of them
+        assert int(rows[name][3]) < int(longer[name.replace("12", "60")][3]), name
+    assert float(rows["oracle (knowing the reference)"][0]) >= float(
+        rows["lead (12 words)"][0])
+
+
+def test_eval_lead_follows_the_sentence_budget_and_unknown_names_are_refused(tmp_path) -> None:
+    data = _three(tmp_path)
+    one = CliRunner().invoke(main, ["eval", "summaries", str(data), "--sentences", "1",
+                                    "--system", "lead"])
+    assert set(_rows(one.stdout)) == {"lead-1"}
+    unknown = CliRunner().invoke(main, ["eval", "summaries", str(data), "--system", "bart"])
+    assert unknown.exit_code == 1 and "no system named 'bart'" in unknown.stderr
 
 
 def test_eval_rejects_both_budgets(tmp_path: Path) -> None:
