@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing import chronology, clean, dedupe, edition, quotes, read, render, summarise
@@ -70,15 +70,15 @@ def build(options: BuildOptions) -> BuildResult:
 def make_edition(options: BuildOptions) -> Edition:
     """Every stage but rendering, in order: the edition, nothing written."""
     paths = read.list_inputs(options.inputs)
-    documents, unread = read_all(paths, options.read)
+    documents, unread = read_all(paths, replace(options.read, root=options.inputs))
     articles, unclean = clean_all(documents)
     articles, duplicates = dedupe.drop_duplicates(articles)
     articles, left_out = select_week(articles, options.week, options.include_undated)
-    skipped = unread + unclean + tuple(duplicates) + left_out
-    if not articles:
+    digests, failed = analyse_all(articles, options.summary)
+    skipped = unread + unclean + tuple(duplicates) + left_out + failed
+    if not digests:
         raise NoArticlesError(f"no readable article in {options.inputs} "
                               f"({len(skipped)} files skipped); no PDF written")
-    digests = tuple(analyse(article, options.summary) for article in articles)
     return edition.assemble(digests, skipped, options.edition)
 
 
@@ -89,8 +89,8 @@ def extract(paths: list[Path], read_options: read.ReadOptions,
     documents, unread = read_all(paths, read_options)
     articles, unclean = clean_all(documents)
     articles, duplicates = dedupe.drop_duplicates(articles)
-    digests = tuple(analyse(article, summary_options) for article in articles)
-    return digests, unread + unclean + tuple(duplicates)
+    digests, failed = analyse_all(articles, summary_options)
+    return digests, unread + unclean + tuple(duplicates) + failed
 
 
 def read_all(paths: list[Path], options: read.ReadOptions) -> tuple[list[RawDocument],
@@ -153,6 +153,24 @@ def select_week(articles: list[Article], week: tuple[int, int] | None,
 def _skip(error: InputError) -> Skipped:
     log.warning("skipped %s: %s", error.source, error.reason)
     return Skipped(source=error.source, reason=error.reason)
+
+
+def analyse_all(articles: list[Article], summary_options: summarise.SummaryOptions
+                ) -> tuple[tuple[Digest, ...], tuple[Skipped, ...]]:
+    """Analyse every article. An article that breaks an analysis stage (a fault of
+    briefing, met on text nobody foresaw) is skipped with a warning: one input never
+    stops the edition."""
+    digests: list[Digest] = []
+    failed: list[Skipped] = []
+    for article in articles:
+        try:
+            digests.append(analyse(article, summary_options))
+        except (ArithmeticError, LookupError, ValueError, TypeError, RecursionError,
+                MemoryError) as exc:
+            log.debug("analysis of %s failed", article.source, exc_info=True)
+            failed.append(_skip(InputError(article.source, f"could not be analysed (internal "
+                                           f"error {type(exc).__name__}: please report it)")))
+    return tuple(digests), tuple(failed)
 
 
 def analyse(article: Article, summary_options: summarise.SummaryOptions) -> Digest:

@@ -37,8 +37,15 @@ _DESK_CODES = re.compile(r"(?<=[.!?»\"”])\s*[a-z]{2,5}(?:[-/][a-z]{2,5}){1,5}
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][\w'’\-]+$")
 
 
+PLAUSIBLE_YEARS = (1800, 2199)  # a publication date outside is a broken or hostile stamp
+
+
+MAX_ARTICLE_CHARS = 200_000  # ~33,000 words, twice the longest long read: beyond is no article
+
+
 def clean(doc: RawDocument) -> Article:
     """Return the article a raw document holds, without its site clutter."""
+    doc = _within_size(doc)
     units = _merge_continuations(_split_units(doc.text))
     start = _body_start(units)
     header = read_header(units[:start])
@@ -53,12 +60,32 @@ def clean(doc: RawDocument) -> Article:
     return _article(doc, header, tuple(blocks))
 
 
+def _within_size(doc: RawDocument) -> RawDocument:
+    """A text longer than an article can be is cut at a paragraph (or line, or space)
+    before the limit, with a warning: every later stage then runs in bounded time."""
+    if len(doc.text) <= MAX_ARTICLE_CHARS:
+        return doc
+    head = doc.text[:MAX_ARTICLE_CHARS]
+    for separator in ("\n\n", "\n", " "):
+        cut = head.rfind(separator, MAX_ARTICLE_CHARS // 2)
+        if cut > 0:
+            head = head[:cut]
+            break
+    warning = (f"{len(doc.text)} characters of text, more than an article holds: only the "
+               f"first {len(head)} are read")
+    return replace(doc, text=head, warnings=(*doc.warnings, warning))
+
+
 def _article(doc: RawDocument, header: Header, blocks: tuple[Block, ...]) -> Article:
     meta = doc.metadata
     warnings = list(doc.warnings)
     published = header.published
     if meta.get("published"):
         published = front_matter_date(doc, meta["published"], warnings) or published
+    if published is not None and not PLAUSIBLE_YEARS[0] <= published.year <= PLAUSIBLE_YEARS[1]:
+        warnings.append(f"publication date {published.isoformat()} is not plausible "
+                        f"(years {PLAUSIBLE_YEARS[0]}–{PLAUSIBLE_YEARS[1]}); ignored")
+        published = None
     if published is None:
         warnings.append("no publication date found in the article")
     body_text = " ".join(b.text for b in blocks if b.is_body)

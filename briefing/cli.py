@@ -227,17 +227,25 @@ def status(config: Path | None, reports: Path | None, date: Any, strict: bool,
 @click.option("--dry-run", is_flag=True, help="Write the .eml files instead of sending.")
 @click.option("--resend-unknown", is_flag=True,
               help="Send again to recipients whose delivery is unknown.")
+@click.option("--mark-sent", "mark_sent", multiple=True, metavar="ADDRESS",
+              help="Record an unknown delivery as arrived (checked with the recipient); "
+                   "nothing is sent. Repeatable.")
 @_common
 def send(config: Path | None, reports: Path | None, date: Any, dry_run: bool,
-         resend_unknown: bool, strict: bool, debug: bool) -> None:
+         resend_unknown: bool, mark_sent: tuple[str, ...], strict: bool, debug: bool) -> None:
     """E-mail the approved edition, once per recipient."""
     from briefing import workflow
 
     def action() -> Any:
         chosen, files = _files(config, reports, date)
+        if mark_sent:
+            return workflow.mark_sent(files, chosen.mail, mark_sent)
         return workflow.send(files, chosen.mail, dry_run, resend_unknown)
 
     result = _run(strict, debug, action)
+    if mark_sent:
+        click.echo(f"marked sent: {', '.join(result)}")
+        return
     if dry_run:
         click.echo(f"{len(result)} messages written to {result[0].parent}" if result else
                    "no message written")

@@ -377,16 +377,19 @@ def find_dates(text: str, anchor: Anchor | None = None) -> list[DateMention]:
     rule of ``RULES`` that reads a date at each place."""
     anchor = anchor or Anchor()
     found: list[DateMention] = []
+    taken = bytearray(len(text) + 1)  # characters already read as a date
     for rule in RULES:
         for match in rule.pattern().finditer(text):
-            if any(match.start() < m.end and m.start < match.end() for m in found):
+            if any(taken[match.start():match.end()]):
                 continue
-            if rule.name not in _STATED and _every().search(text, 0, match.start()):
+            if rule.name not in _STATED and _every().search(
+                    text, max(0, match.start() - 40), match.start()):
                 continue  # "chaque 14 juillet", "every Monday": no one day
             resolved = rule.resolve(match, text, anchor)
             if resolved is not None:
                 found.append(DateMention(match.start(), match.end(), resolved[0], rule.name,
                                          year_inferred=resolved[1]))
+                taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
     return sorted(found, key=lambda mention: mention.start)
 
 

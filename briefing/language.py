@@ -82,7 +82,24 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
             span = _trimmed(text, low + start, low + end)
             if span:
                 _append_span(spans, span, text)
-    return _rejoin_honorifics(spans, text)
+    return [piece for span in _rejoin_honorifics(spans, text)
+            for piece in _bounded(text, *span)]
+
+
+MAX_SENTENCE_CHARS = 1_500  # ~250 words: longer is a text without punctuation, not a sentence
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run of text too long to be a sentence, cut at the last space before each limit,
+    so that no stage meets an unbounded sentence."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut + (text[cut:cut + 1] == " ")
+    pieces.append((start, end))
+    return pieces
 
 
 @functools.cache

@@ -15,11 +15,13 @@ import logging
 import os
 import re
 import smtplib
+import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, getaddresses, parseaddr
 from pathlib import Path
 
 from briefing import clock, render
@@ -39,8 +41,26 @@ class SendError(BriefingError):
         self.permanent = permanent
 
 
+class SessionError(BriefingError):
+    """The server cannot be used at all (login refused, TLS failed, no STARTTLS): the run
+    fails and no recipient is marked, so a fixed setting sends to everyone."""
+
+
 class _HandedOver(Exception):
     """The connection failed after the message data was sent: delivery is unknown."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """The PDF as read once: what was approved is what every recipient gets."""
+
+    name: str
+    content: bytes
+
+    @classmethod
+    def read(cls, path: Path) -> Attachment:
+        """Read the PDF (once)."""
+        return cls(path.name, path.read_bytes())
 
 
 @dataclass(frozen=True)
@@ -55,7 +75,8 @@ class SendReport:
 
 
 def check_headers(settings: MailSettings, date: str) -> tuple[str, str, tuple[str, ...]]:
-    """Validate sender, recipients and subject before any connection; return them clean."""
+    """Validate sender, recipients and subject before any connection; return them clean
+    (recipients parsed, normalised and each once)."""
     problems: list[str] = []
     subject = settings.subject.replace("{date}", date)
     for label, value in [("subject", subject), ("sender", settings.sender or "")] + [
@@ -70,7 +91,31 @@ def check_headers(settings: MailSettings, date: str) -> tuple[str, str, tuple[st
         problems.append("no recipients in [mail] recipients")
     if problems:
         raise ConfigError("mail settings: " + "; ".join(problems))
-    return subject, settings.sender or "", tuple(settings.recipients)
+    return subject, settings.sender or "", normalised_recipients(settings.recipients)
+
+
+def normalised_recipients(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """One address per entry, lower-cased and stripped, each once (first order kept).
+    An entry with two addresses or group syntax is refused: it would widen the list
+    without the approval showing it."""
+    found: dict[str, None] = {}
+    problems: list[str] = []
+    for entry in entries:
+        if "\r" in entry or "\n" in entry:
+            problems.append(f"recipient {entry!r} contains a line break (header injection)")
+            continue
+        addresses = getaddresses([entry])
+        address = addresses[0][1].strip().lower() if len(addresses) == 1 else ""
+        if len(addresses) != 1 or ":" in entry or ";" in entry or not _ADDRESS.fullmatch(address):
+            problems.append(f"recipient {entry!r} is not one e-mail address (one per entry)")
+            continue
+        found.setdefault(address)
+    if problems:
+        raise ConfigError("mail settings: " + "; ".join(problems))
+    return tuple(found)
+
+
+_ADDRESS = re.compile(r"[^@\s<>,;:\"]+@[^@\s<>,;:\"]+\.[^@\s<>,;:\"]+")
 
 
 def message_id(date: str, recipient: str, sender: str) -> str:
@@ -80,7 +125,8 @@ def message_id(date: str, recipient: str, sender: str) -> str:
     return f"<briefing-{date}-{digest[:20]}@{domain}>"
 
 
-def compose(edition: Edition, pdf: Path, settings: MailSettings, recipient: str) -> EmailMessage:
+def compose(edition: Edition, pdf: Attachment, settings: MailSettings,
+            recipient: str) -> EmailMessage:
     """The message for one recipient: text and HTML parts, the PDF attached."""
     date = edition.date.isoformat()
     subject, sender, _ = check_headers(settings, date)
@@ -93,12 +139,13 @@ def compose(edition: Edition, pdf: Path, settings: MailSettings, recipient: str)
     message["Content-Language"] = edition.language
     message.set_content(render.render_text(edition, "mail.txt"))
     message.add_alternative(render.render_html(edition, "mail.html"), subtype="html")
-    message.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf",
+    message.add_attachment(pdf.content, maintype="application", subtype="pdf",
                            filename=pdf.name)
     return message
 
 
-def write_outbox(edition: Edition, pdf: Path, settings: MailSettings, outbox: Path) -> list[Path]:
+def write_outbox(edition: Edition, pdf: Attachment, settings: MailSettings,
+                 outbox: Path) -> list[Path]:
     """Write each recipient's message as an .eml file instead of sending it."""
     outbox.mkdir(parents=True, exist_ok=True)
     written = []
@@ -109,23 +156,28 @@ def write_outbox(edition: Edition, pdf: Path, settings: MailSettings, outbox: Pa
     return written
 
 
-def send(edition: Edition, pdf: Path, settings: MailSettings, ledger: Ledger,
+def send(edition: Edition, pdf: Attachment, settings: MailSettings, ledger: Ledger,
          resend_unknown: bool = False) -> SendReport:
-    """Send the edition to every recipient not yet served, recording each state."""
+    """Send the edition to every recipient not yet served, recording each state.
+    A delivery left unknown by an earlier run is reported again (and counts as not
+    served) until it is resent or marked sent."""
     date = edition.date.isoformat()
     _, sender, recipients = check_headers(settings, date)
     password = _password(settings)
-    todo, already = [], []
+    todo, already, unknown = [], [], []
     for recipient in recipients:
         row = ledger.register(recipient, message_id(date, recipient, sender))
-        if row.state == SENT or (row.state == UNKNOWN and not resend_unknown) or (
-                row.state == FAILED and row.permanent):
+        if row.state == UNKNOWN and not resend_unknown:
+            log.warning("%s: delivery unknown since an earlier send (it may have arrived): "
+                        "--resend-unknown sends it again, --mark-sent records it as "
+                        "delivered", recipient)
+            unknown.append(recipient)
+        elif row.state == SENT or (row.state == FAILED and row.permanent):
             already.append(recipient)
         else:
             todo.append(recipient)
     sent: list[str] = []
     failed: list[str] = []
-    unknown: list[str] = []
     connection: smtplib.SMTP | None = None
     try:
         for recipient in todo:
@@ -138,7 +190,7 @@ def send(edition: Edition, pdf: Path, settings: MailSettings, ledger: Ledger,
                       len(recipients))
 
 
-def _deliver(edition: Edition, pdf: Path, settings: MailSettings, password: str | None,
+def _deliver(edition: Edition, pdf: Attachment, settings: MailSettings, password: str | None,
              ledger: Ledger, recipient: str,
              connection: smtplib.SMTP | None) -> tuple[str, smtplib.SMTP | None]:
     """Try one recipient, retrying temporary failures with a growing pause."""
@@ -148,7 +200,8 @@ def _deliver(edition: Edition, pdf: Path, settings: MailSettings, password: str 
     for attempt in range(settings.retries + 1):
         try:
             connection = connection or _connect(settings, password)
-            _transaction(connection, sender, parseaddr(recipient)[1], payload, ledger, recipient)
+            with _deadline(connection, TRANSACTION_TIMEOUTS * settings.timeout):
+                _transaction(connection, sender, recipient, payload, ledger, recipient)
             ledger.mark(recipient, SENT, attempt=True)
             log.info("sent to %s", recipient)
             return SENT, connection
@@ -226,38 +279,83 @@ def _reset(connection: smtplib.SMTP) -> None:
         pass
 
 
+# Each exchange has a total deadline, in multiples of [mail] timeout (which bounds one
+# read): a server trickling an endless banner cannot hold a send.
+CONNECT_TIMEOUTS = 3
+TRANSACTION_TIMEOUTS = 6
+
+
+class _deadline:
+    """Cut the connection's socket when an exchange outlasts ``seconds``: the read in
+    progress then fails at once, whatever the server trickles."""
+
+    def __init__(self, connection: smtplib.SMTP, seconds: float) -> None:
+        self.connection = connection
+        self.seconds = seconds
+        self.timer = threading.Timer(seconds, self._cut)
+        self.timer.daemon = True
+        self.expired = False
+
+    def _cut(self) -> None:
+        self.expired = True
+        sock = getattr(self.connection, "sock", None)
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def __enter__(self) -> _deadline:
+        self.timer.start()
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        self.timer.cancel()
+        if self.expired and isinstance(exc, (OSError, smtplib.SMTPException)):
+            raise SendError(f"no complete answer within {self.seconds:g} s", permanent=False)
+
+
 def _connect(settings: MailSettings, password: str | None) -> smtplib.SMTP:
     """Open a connection with the configured security and log in if asked."""
     host = settings.host or ""
     context = ssl.create_default_context()  # verifies certificates and host names
+    connection: smtplib.SMTP = (smtplib.SMTP_SSL(timeout=settings.timeout, context=context)
+                                if settings.security == "ssl"
+                                else smtplib.SMTP(timeout=settings.timeout))
     try:
-        if settings.security == "ssl":
-            connection: smtplib.SMTP = smtplib.SMTP_SSL(host, settings.port,
-                                                        timeout=settings.timeout,
-                                                        context=context)
-        else:
-            connection = smtplib.SMTP(host, settings.port, timeout=settings.timeout)
-            if settings.security == "starttls":
-                connection.ehlo()
-                if not connection.has_extn("starttls"):
-                    connection.close()
-                    raise SendError(f"{host} does not offer STARTTLS; refusing to send in "
-                                    "clear (security = \"none\" to allow it)", permanent=True)
-                connection.starttls(context=context)
-        connection.ehlo_or_helo_if_needed()
-        if settings.username:
-            connection.login(settings.username, password or "")
+        with _deadline(connection, CONNECT_TIMEOUTS * settings.timeout):
+            _open(connection, settings, password, context)
         return connection
     except smtplib.SMTPAuthenticationError as exc:
-        raise SendError(f"login refused for user {settings.username!r} ({exc.smtp_code})",
-                        permanent=True) from exc
+        connection.close()
+        raise SessionError(f"login refused for user {settings.username!r} ({exc.smtp_code}); "
+                           "nothing sent") from exc
     except ssl.SSLError as exc:
-        raise SendError(f"TLS with {host} failed: {exc.reason or exc}", permanent=True) from exc
+        connection.close()
+        raise SessionError(f"TLS with {host} failed: {exc.reason or exc}; nothing sent") from exc
     except (OSError, smtplib.SMTPException) as exc:
-        if isinstance(exc, SendError):
-            raise
+        connection.close()
         raise SendError(f"cannot connect to {host}:{settings.port} ({exc})",
                         permanent=False) from exc
+    except BriefingError:
+        connection.close()
+        raise
+
+
+def _open(connection: smtplib.SMTP, settings: MailSettings, password: str | None,
+          context: ssl.SSLContext) -> None:
+    host = settings.host or ""
+    setattr(connection, "_host", host)  # noqa: B010 (smtplib checks TLS against it)
+    connection.connect(host, settings.port)
+    if settings.security == "starttls":
+        connection.ehlo()
+        if not connection.has_extn("starttls"):
+            raise SessionError(f"{host} does not offer STARTTLS; refusing to send in clear "
+                               "(security = \"none\" to allow it); nothing sent")
+        connection.starttls(context=context)
+    connection.ehlo_or_helo_if_needed()
+    if settings.username:
+        connection.login(settings.username, password or "")
 
 
 def _password(settings: MailSettings) -> str | None:

@@ -10,6 +10,7 @@ import codecs
 import datetime as dt
 import hashlib
 import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 DEFAULT_TIMEOUT = 10.0
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 
 
@@ -50,6 +52,7 @@ class ReadOptions:
 
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
+    root: Path | None = None  # when set, a link leading outside this folder is refused
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ def read_html(source: str, data: bytes, options: ReadOptions, url: str | None = 
         raise InputError(source, "not an HTML page (no html, body or paragraph element)")
     try:
         body, metadata = markup.page_to_markdown(text, url)
+        body = text_only(body)
+        metadata = {key: text_only(value) for key, value in metadata.items()}
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
         raise InputError(source, f"HTML could not be parsed ({type(exc).__name__})") from exc
     if not body.strip():
@@ -98,7 +103,12 @@ def read_feed(source: str, data: bytes, options: ReadOptions) -> Batch:
 
     if not data.strip():
         raise InputError(source, "empty file")
-    parsed: Any = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    data = _XML_ENCODING.sub(_sane_declaration, data, 1)
+    data = _CHARACTER_REFERENCE.sub(_no_surrogate_reference, data)
+    try:
+        parsed: Any = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser raises many kinds on hostile bytes
+        raise InputError(source, f"feed could not be parsed ({type(exc).__name__})") from exc
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None)
         detail = f" ({str(reason).splitlines()[0]})" if reason else ""
@@ -108,13 +118,13 @@ def read_feed(source: str, data: bytes, options: ReadOptions) -> Batch:
     failures: list[InputError] = []
     for number, entry in enumerate(parsed.entries, start=1):
         entry_source = f"{source}#{number}"
-        body = markup.fragment_to_markdown(_entry_html(entry))
+        body = text_only(markup.fragment_to_markdown(text_only(_entry_html(entry))))
         if not body.strip():
             failures.append(InputError(entry_source, "feed entry without text"))
             continue
         documents.append(RawDocument(source=entry_source, text=body, format="feed-entry",
                                      content_id=content_id(body),
-                                     metadata=_entry_metadata(entry, outlet)))
+                                     metadata=_entry_metadata(entry, text_only(outlet))))
     return Batch(tuple(documents), tuple(failures))
 
 
@@ -158,6 +168,27 @@ def _with_url(document: RawDocument, url: str) -> RawDocument:
                        metadata={"url": url, **document.metadata}, warnings=document.warnings)
 
 
+_CHARACTER_REFERENCE = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
+
+
+def _no_surrogate_reference(match: re.Match[bytes]) -> bytes:
+    """A reference to a surrogate or past U+10FFFF (``&#xD800;``) names no character."""
+    digits = match.group(1)
+    value = int(digits[1:], 16) if digits[:1] in b"xX" else int(digits)
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else match.group(0)
+
+
+_XML_ENCODING = re.compile(rb"(<\?xml[^>]*?)\s+encoding\s*=\s*([\"'])([^\"'>]*)\2")
+
+
+def _sane_declaration(match: re.Match[bytes]) -> bytes:
+    """Keep an XML encoding declaration only when it names a text encoding."""
+    name = match.group(3)
+    if name.isascii() and _known(name.decode("ascii")):
+        return match.group(0)
+    return match.group(1)
+
+
 def _entry_html(entry: Any) -> str:
     contents = entry.get("content") or []
     if contents and contents[0].get("value"):
@@ -177,7 +208,7 @@ def _entry_metadata(entry: Any, outlet: str) -> dict[str, str]:
     language = entry.get("language") or (entry.get("title_detail") or {}).get("language")
     if language:
         metadata["language"] = str(language)[:2].lower()
-    return {key: str(value).strip() for key, value in metadata.items() if value}
+    return {key: text_only(str(value)).strip() for key, value in metadata.items() if value}
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -195,7 +226,7 @@ def readers() -> Mapping[str, Reader]:
 
 def read_path(path: Path, options: ReadOptions) -> Batch:
     """Read one input file with the reader its extension names."""
-    source = str(path)
+    source = display_path(path)
     reader = readers().get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(readers()))
@@ -207,11 +238,33 @@ def read_path(path: Path, options: ReadOptions) -> Batch:
         raise InputError(source, f"cannot be read ({exc.strerror})") from exc
     if size > options.max_bytes:
         raise InputError(source, f"{size} bytes is over the {options.max_bytes}-byte limit")
+    if options.root is not None and not _inside(path, options.root):
+        raise InputError(source, f"a link to {display_path(path.resolve())}, outside "
+                                 f"{display_path(options.root)}: not read")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(source, f"cannot be read ({exc.strerror})") from exc
     return reader(source, data, options)
+
+
+def display_path(path: Path) -> str:
+    """A path as text that can always be printed and written (bytes that are not UTF-8
+    in a file name are shown as \\xNN)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def text_only(text: str) -> str:
+    """Text without lone surrogates (``&#xD800;`` in a page or feed), which no file can hold."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def list_inputs(folder: Path) -> list[Path]:
@@ -259,8 +312,12 @@ def _decode_bytes(source: str, data: bytes, declared: str | None) -> tuple[str, 
     if declared and _known(declared):
         try:
             return data.decode(declared), []
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, ValueError):
             pass
+    if _UTF8_SEQUENCE.search(data):
+        text = data.decode("utf-8", _MIXED)
+        return text, ["not valid UTF-8 throughout: the bytes that are not were decoded as "
+                      "Windows-1252 (cp1252)"]
     try:
         text = data.decode("cp1252")
         return text, ["not valid UTF-8: decoded as Windows-1252 (cp1252)"]
@@ -269,11 +326,27 @@ def _decode_bytes(source: str, data: bytes, declared: str | None) -> tuple[str, 
 
 
 def _known(encoding: str) -> bool:
+    """Whether a declared charset names a text encoding (not rot13, base64, zlib…)."""
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         return False
-    return True
+    return bool(getattr(info, "_is_text_encoding", True))
+
+
+def _cp1252_for_invalid(error: UnicodeError) -> tuple[str, int]:
+    """A decoding error handler: bytes that are not UTF-8 are read as cp1252 (else Latin-1)."""
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start:error.end]
+    return chunk.decode("cp1252", "replace").replace("\ufffd", "") or chunk.decode(
+        "latin-1"), error.end
+
+
+# a multi-byte UTF-8 sequence: when a file holds some, its other bytes are stray
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+_MIXED = "briefing-cp1252"
+codecs.register_error(_MIXED, _cp1252_for_invalid)
 
 
 def split_front_matter(source: str, text: str) -> tuple[dict[str, str], str, list[str]]:
@@ -283,8 +356,10 @@ def split_front_matter(source: str, text: str) -> tuple[dict[str, str], str, lis
     end = text.find("\n---", 4)
     if end < 0 or text[end + 4: end + 5] not in ("\n", ""):
         return {}, text, []
+    if end > MAX_FRONT_MATTER:
+        raise InputError(source, f"front matter longer than {MAX_FRONT_MATTER} characters")
     try:
-        loaded = yaml.safe_load(text[4:end])
+        loaded = yaml.load(text[4:end], Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
         raise InputError(source, f"front matter is not valid YAML ({_first_line(exc)})") from exc
     body = text[end + 4:].lstrip("\n")
@@ -301,6 +376,21 @@ def split_front_matter(source: str, text: str) -> tuple[dict[str, str], str, lis
         elif value is not None:
             metadata[str(key)] = str(value).strip()
     return metadata, body, warnings
+
+
+MAX_FRONT_MATTER = 20_000
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """The safe loader, refusing aliases: a few hundred bytes of nested aliases
+    (an "alias bomb") would otherwise expand to gigabytes."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def content_id(text: str) -> str:

@@ -7,6 +7,7 @@ serves only files under the templates folder and small ``data:`` URIs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import mimetypes
@@ -108,6 +109,25 @@ class Outputs:
     html: Path
     json: Path
 
+    @property
+    def manifest(self) -> Path:
+        """The hashes of the three files, written last: the set is whole only when they match."""
+        return self.json.with_suffix(".manifest.json")
+
+    def problem(self) -> str | None:
+        """Why the PDF, HTML and JSON on disk are not one edition (None when they are):
+        a build that died half-way, or a file replaced since."""
+        try:
+            manifest = json.loads(self.manifest.read_text(encoding="utf-8"))
+            for path in (self.pdf, self.html, self.json):
+                if manifest.get(path.name) != _sha256(path.read_bytes()):
+                    return f"{path} is not the one its build wrote"
+        except FileNotFoundError as exc:
+            return f"{exc.filename} is missing: the build did not finish"
+        except (OSError, ValueError, AttributeError) as exc:
+            return f"{self.manifest} is unreadable ({exc})"
+        return None
+
 
 def templates_dir() -> Path:
     """The templates folder: inside the installed package, or beside it in a checkout."""
@@ -184,20 +204,33 @@ def edition_paths(out_dir: Path, date: str) -> Outputs:
 
 def write_json(path: Path, edition: Edition) -> None:
     """Write an edition as edition.schema.json, atomically."""
-    write_atomic(path, (json.dumps(edition.as_dict(), ensure_ascii=False, indent=2)
-                        + "\n").encode("utf-8"))
+    write_atomic(path, edition_json(edition))
+
+
+def edition_json(edition: Edition) -> bytes:
+    """An edition as edition.schema.json."""
+    return (json.dumps(edition.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def write_edition(edition: Edition, out_dir: Path) -> Outputs:
     """Write the edition's JSON, HTML preview and PDF under ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = edition_paths(out_dir, edition.date.isoformat())
-    html = render_html(edition)
-    pdf = render_pdf(html)  # laid out before anything is written: a failure writes nothing
-    write_json(outputs.json, edition)
-    write_atomic(outputs.html, html.encode("utf-8"))
+    html = render_html(edition).encode("utf-8")
+    pdf = render_pdf(html.decode("utf-8"))  # laid out before anything is written
+    data = edition_json(edition)
+    outputs.manifest.unlink(missing_ok=True)  # until the set is whole again
+    write_atomic(outputs.json, data)
+    write_atomic(outputs.html, html)
     write_atomic(outputs.pdf, pdf)
+    manifest = {path.name: _sha256(content) for path, content in
+                ((outputs.pdf, pdf), (outputs.html, html), (outputs.json, data))}
+    write_atomic(outputs.manifest, (json.dumps(manifest, indent=2) + "\n").encode())
     return outputs
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def render_pdf(html: str) -> bytes:

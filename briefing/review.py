@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterable
 
-import tomli_w
+import tomlkit
+import tomlkit.exceptions
 
 from briefing.errors import ConfigError
 from briefing.models import ChronologyEntry, Edition, EventDate, KeyQuote
@@ -188,6 +189,7 @@ def apply(edition: Edition, review: Review) -> Edition:
     if review.edition != edition.date.isoformat():
         raise ConfigError(f"the review is for the edition of {review.edition}, "
                           f"not {edition.date.isoformat()}")
+    _check_ids(review, edition)
     articles = {a.id: a for a in review.articles if a.flag != GONE}
     order = [a.id for a in review.articles if a.flag != GONE and a.include]
     digests = tuple(replace(d, summary=tuple(d.article.sentence_like(text)
@@ -221,6 +223,22 @@ def apply(edition: Edition, review: Review) -> Edition:
                    note=review.note.strip())
 
 
+def _check_ids(review: Review, edition: Edition) -> None:
+    """Every id the review holds (but those flagged gone) must be one of the draft's:
+    an edited id would silently drop or ignore the reviewer's decision."""
+    known = from_edition(edition)
+    problems: list[str] = []
+    for kind, items, originals in (("article", review.articles, known.articles),
+                                   ("quote", review.quotes, known.quotes),
+                                   ("event", review.events, known.events)):
+        ids = {item.id for item in originals}
+        problems.extend(f"{kind} id {item.id!r} is not in the draft (was its id line edited? "
+                        f"restore it, or mark the entry flag = \"gone\")"
+                        for item in items if item.flag != GONE and item.id not in ids)
+    if problems:
+        raise ConfigError("review file: " + "; ".join(problems))
+
+
 def _date(decision: EventReview) -> EventDate:
     try:
         return EventDate.parse(decision.date)
@@ -231,40 +249,108 @@ def _date(decision: EventReview) -> EventDate:
 
 # ── the file ────────────────────────────────────────────────────────────────
 
-def to_toml(review: Review) -> str:
-    """The review as TOML, with the instructions on top."""
-    data: dict[str, Any] = {"edition": review.edition, "note": review.note}
-    data["article"] = [_clean({"id": a.id, "title": a.title, "source": a.source,
-                               "include": a.include, "summary": list(a.summary),
-                               "flag": a.flag}) for a in review.articles]
-    data["quote"] = [_clean({"id": q.id, "text": q.text, "speaker": q.speaker or "",
-                             "keep": q.keep, "flag": q.flag}) for q in review.quotes]
-    data["event"] = [_clean({"id": e.id, "date": e.date, "text": e.text,
-                             "place": e.place or "", "keep": e.keep, "flag": e.flag,
-                             "check": e.check})
-                     for e in review.events]
-    return HEADER.format(date=review.edition) + tomli_w.dumps(data, multiline_strings=False)
+def to_toml(review: Review, previous: str | None = None) -> str:
+    """The review as TOML. ``previous`` is the file as the reviewer left it: its
+    comments and layout are kept, only changed values are rewritten."""
+    try:
+        document = tomlkit.parse(previous) if previous else None
+    except tomlkit.exceptions.ParseError:
+        document = None
+    if document is None:
+        document = tomlkit.parse(HEADER.format(date=review.edition))
+    _set(document, "edition", review.edition)
+    _set(document, "note", review.note)
+    for kind, items in (("article", review.articles), ("quote", review.quotes),
+                        ("event", review.events)):
+        existing = {table.get("id"): table for table in document.get(kind, [])
+                    if isinstance(table, dict)}
+        tables = tomlkit.aot()
+        for item in items:
+            table = existing.get(item.id) or tomlkit.table()
+            values = _as_toml(kind, item)
+            for key in [k for k in table if k not in values]:
+                del table[key]
+            for key, value in values.items():
+                _set(table, key, value)
+            tables.append(table)
+        if kind in document:
+            del document[kind]
+        document.append(kind, tables)
+    return tomlkit.dumps(document)
+
+
+def _set(container: Any, key: str, value: Any) -> None:
+    """Set a value unless it is already there (so its layout and comments stay)."""
+    if key in container and container[key] == value:
+        return
+    if isinstance(value, list):
+        lines = tomlkit.array()
+        lines.extend(value)
+        value = lines.multiline(True)
+    container[key] = value
+
+
+def _as_toml(kind: str, item: Any) -> dict[str, Any]:
+    if kind == "article":
+        return _clean({"id": item.id, "title": item.title, "source": item.source,
+                       "include": item.include, "summary": list(item.summary),
+                       "flag": item.flag})
+    if kind == "quote":
+        return _clean({"id": item.id, "text": item.text, "speaker": item.speaker or "",
+                       "keep": item.keep, "flag": item.flag})
+    return _clean({"id": item.id, "date": item.date, "text": item.text,
+                   "place": item.place or "", "keep": item.keep, "flag": item.flag,
+                   "check": item.check})
 
 
 def _clean(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if not (k in ("flag", "check") and not v)}
 
 
+MAX_NOTE = 5_000  # characters: a note is a few lines at the top of the report
+MAX_TEXT = 2_000  # characters of one summary line, quote, event text or speaker
+
+
 def load(path: Path) -> Review:
     """Read a review file; every mistake in it is reported at once."""
     data = read_toml(path)
     errors: list[str] = []
+    for key in sorted(set(data) - {"edition", "note", "article", "quote", "event"}):
+        errors.append(f"unknown key {key!r}")
+    for key in ("edition", "note"):
+        if not isinstance(data.get(key, ""), str):
+            errors.append(f"{key} must be a string")
+    note = data.get("note", "") if isinstance(data.get("note", ""), str) else ""
+    if len(note) > MAX_NOTE:
+        errors.append(f"note is {len(note)} characters long (at most {MAX_NOTE})")
+    tables = {kind: _tables(data, kind, errors) for kind in ("article", "quote", "event")}
     review = Review(
-        edition=str(data.get("edition", "")), note=str(data.get("note", "")),
-        articles=tuple(_read(ArticleReview, item, n, "article", errors)
-                       for n, item in enumerate(data.get("article", []), 1)),
-        quotes=tuple(_read(QuoteReview, item, n, "quote", errors)
-                     for n, item in enumerate(data.get("quote", []), 1)),
-        events=tuple(_read(EventReview, item, n, "event", errors)
-                     for n, item in enumerate(data.get("event", []), 1)))
+        edition=str(data.get("edition", "")), note=note,
+        articles=_read_all(ArticleReview, tables["article"], "article", errors),
+        quotes=_read_all(QuoteReview, tables["quote"], "quote", errors),
+        events=_read_all(EventReview, tables["event"], "event", errors))
     if errors:
         raise ConfigError(f"{path}: " + "; ".join(errors))
     return review
+
+
+def _tables(data: dict[str, Any], kind: str, errors: list[str]) -> list[Any]:
+    value = data.get(kind, [])
+    if not isinstance(value, list):
+        errors.append(f"{kind} must be a list of [[{kind}]] tables")
+        return []
+    return value
+
+
+def _read_all(cls: Any, items: list[Any], kind: str, errors: list[str]) -> tuple[Any, ...]:
+    read = [_read(cls, item, n, kind, errors) for n, item in enumerate(items, 1)]
+    seen: set[str] = set()
+    for item in read:
+        if item is not None and item.id in seen:
+            errors.append(f"{kind} {item.id} appears twice")
+        elif item is not None:
+            seen.add(item.id)
+    return tuple(item for item in read if item is not None)
 
 
 _FIELDS: dict[str, dict[str, type]] = {
@@ -276,18 +362,29 @@ _FIELDS: dict[str, dict[str, type]] = {
 }
 
 
+_TYPE_NAMES = {str: "string", bool: "true or false", list: "list of strings"}
+
+
 def _read(cls: Any, item: Any, number: int, kind: str, errors: list[str]) -> Any:
     fields = _FIELDS[kind]
-    if not isinstance(item, dict) or "id" not in item:
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
         errors.append(f"{kind} #{number} has no id")
         return None
+    before = len(errors)
     for key, value in item.items():
         if key not in fields:
             errors.append(f"{kind} {item['id']}: unknown key {key!r}")
         elif not isinstance(value, fields[key]):
-            errors.append(f"{kind} {item['id']}: {key} must be a {fields[key].__name__}")
-    if kind == "article" and not all(isinstance(s, str) for s in item.get("summary", [])):
-        errors.append(f"article {item['id']}: summary must be a list of strings")
+            errors.append(f"{kind} {item['id']}: {key} must be a {_TYPE_NAMES[fields[key]]}")
+        elif isinstance(value, str) and len(value) > MAX_TEXT:
+            errors.append(f"{kind} {item['id']}: {key} is longer than {MAX_TEXT} characters")
+    summary = item.get("summary", [])
+    if kind == "article" and isinstance(summary, list) and not all(
+            isinstance(s, str) and len(s) <= MAX_TEXT for s in summary):
+        errors.append(f"article {item['id']}: summary must be a list of lines of at most "
+                      f"{MAX_TEXT} characters")
+    if len(errors) > before:
+        return None
     values = {k: v for k, v in item.items() if k in fields}
     defaults = {"include": True, "keep": True, "flag": "", "summary": [], "title": "",
                 "source": "", "speaker": "", "place": "", "text": "", "date": "", "check": ""}

@@ -72,12 +72,19 @@ def load(config: Path | None, cwd: Path) -> Settings:
     return parse(read_toml(path), path)
 
 
+MAX_TOML_BYTES = 2_000_000  # settings and review files are written by hand: far below this
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """Read a TOML file, or raise ConfigError naming the file and the reason."""
     try:
+        if path.stat().st_size > MAX_TOML_BYTES:
+            raise ConfigError(f"{path}: larger than {MAX_TOML_BYTES} bytes; not read")
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
 

@@ -77,17 +77,22 @@ def _tense_markers() -> re.Pattern[str]:
                       + group("past") + r"))(?![\w'’])", re.IGNORECASE)
 
 
+CLAUSE_REACH = 400  # characters looked at on each side of a date: linear time on any text
+
+
 def clause_tense(text: str, start: int, end: int) -> str:
     """The tense of the clause a date at ``start:end`` stands in: "past", "future" or "".
 
     The nearest tense marker before the date in its clause decides; without one, the
     nearest after it ("Le 2 décembre, elle décède" reads on past the comma).
     """
-    left_start = max((m.end() for m in _clause_break().finditer(text, 0, start)), default=0)
+    window = max(0, start - CLAUSE_REACH)  # a clause longer than this is no clause
+    left_start = max((m.end() for m in _clause_break().finditer(text, window, start)),
+                     default=window)
     markers = [m for m in _tense_markers().finditer(text, left_start, start) if _marks(text, m)]
     if markers:
         return "future" if markers[-1].group("future") else "past"
-    right = text[end:]
+    right = text[end:end + CLAUSE_REACH]
     opening = re.match(r"[\s,]*", right)
     opens_clause = len(re.findall(r"\w+", text[left_start:start])) <= 2
     skip = opening.end() if opening and opens_clause else 0

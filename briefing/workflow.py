@@ -11,9 +11,12 @@ Files of the edition of DATE, in the reports folder:
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +64,10 @@ class EditionFiles:
         return self._path(".ledger.sqlite")
 
     @property
+    def lock(self) -> Path:
+        return self._path(".send.lock")
+
+    @property
     def outbox(self) -> Path:
         return self._path(".outbox")
 
@@ -82,20 +89,27 @@ def draft(edition: Edition, reports: Path) -> DraftResult:
     previous_machine = load_edition(files.draft) if files.draft.exists() else None
     previous_review = review.load(files.review) if files.review.exists() else None
     merged = review.redraft(previous_review, previous_machine, edition)
+    preview = _preview(edition, merged)  # a review that cannot apply fails before any write
+    previous_text = files.review.read_text(encoding="utf-8") if previous_review else None
     render.write_json(files.draft, edition)
-    render.write_atomic(files.review, review.to_toml(merged).encode("utf-8"))
-    write_preview(files, edition, merged)
+    render.write_atomic(files.review, review.to_toml(merged, previous_text).encode("utf-8"))
+    render.write_atomic(files.preview, preview)
     items: list[Any] = [*merged.articles, *merged.quotes, *merged.events]
     return DraftResult(files, edition, new=sum(i.flag == review.NEW for i in items),
                        gone=sum(i.flag == review.GONE for i in items))
 
 
 def write_preview(files: EditionFiles, machine: Edition, decisions: review.Review) -> None:
+    """Write the HTML preview of the reviewed edition."""
+    render.write_atomic(files.preview, _preview(machine, decisions))
+
+
+def _preview(machine: Edition, decisions: review.Review) -> bytes:
     """The HTML preview of the reviewed edition, edits marked, left-out items listed."""
     reviewed = review.apply(machine, decisions)
     html = render.render_html(reviewed, edited=review.edited_ids(decisions, machine),
                               left_out=_left_out(machine, reviewed))
-    render.write_atomic(files.preview, html.encode("utf-8"))
+    return html.encode("utf-8")
 
 
 def _left_out(machine: Edition, reviewed: Edition) -> tuple[str, ...]:
@@ -143,19 +157,68 @@ def final(files: EditionFiles) -> render.Outputs:
 def send(files: EditionFiles, settings: MailSettings, dry_run: bool = False,
          resend_unknown: bool = False) -> Any:
     """Send the approved edition (``dry_run``: write .eml files instead): a SendReport,
-    or the list of files written."""
+    or the list of files written. One send per edition at a time; the PDF is read once
+    and must be the one approved."""
     from briefing import mail
     from briefing.ledger import Ledger
 
-    edition = reviewed_edition(files)
-    mail.check_headers(settings, files.date)
-    if dry_run:
-        return mail.write_outbox(edition, files.final.pdf, settings, files.outbox)
-    problem = approval_problem(files, settings.recipients)
+    _, _, recipients = mail.check_headers(settings, files.date)
+    problem = approval_problem(files, recipients)
     if problem:
-        raise BriefingError(f"not sent: {problem}")
-    with Ledger(files.ledger) as ledger:
-        return mail.send(edition, files.final.pdf, settings, ledger, resend_unknown)
+        raise BriefingError(f"not {'written' if dry_run else 'sent'}: {problem}")
+    edition = reviewed_edition(files)
+    with locked(files.lock):
+        pdf = mail.Attachment.read(files.final.pdf)
+        if _sha256(pdf.content) != _approval(files).get("pdf_sha256"):
+            raise BriefingError(f"not sent: {files.final.pdf} changed since it was approved: "
+                                "approve again")
+        if dry_run:
+            return mail.write_outbox(edition, pdf, settings, files.outbox)
+        with Ledger(files.ledger) as ledger:
+            return mail.send(edition, pdf, settings, ledger, resend_unknown)
+
+
+def mark_sent(files: EditionFiles, settings: MailSettings, addresses: tuple[str, ...]
+              ) -> tuple[str, ...]:
+    """Record deliveries whose state is unknown as sent (the reviewer checked they arrived)."""
+    from briefing import mail
+    from briefing.ledger import SENT, UNKNOWN, Ledger
+
+    wanted = mail.normalised_recipients(addresses)
+    with locked(files.lock), Ledger(files.ledger) as ledger:
+        states = {row.recipient: row.state for row in ledger.rows()}
+        for address in wanted:
+            if states.get(address) != UNKNOWN:
+                raise BriefingError(f"{address}: delivery is {states.get(address, 'not started')}"
+                                    ", not unknown; nothing marked")
+        for address in wanted:
+            ledger.mark(address, SENT, error="marked sent by hand")
+    return wanted
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an edition's lock: a second send (or mark) of the same edition is refused
+    while this one runs. The lock dies with the process, so a crash never leaves it held."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise BriefingError(f"another send of this edition is running ({path} is locked); "
+                                "nothing done") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _approval(files: EditionFiles) -> dict[str, Any]:
+    try:
+        record = json.loads(files.approval.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 # ── approval ────────────────────────────────────────────────────────────────
@@ -175,6 +238,10 @@ def _fingerprint(files: EditionFiles, recipients: tuple[str, ...]) -> dict[str, 
     if not outputs.json.exists() or not outputs.pdf.exists():
         raise BriefingError(f"no final edition for {files.date}: run "
                             f"briefing build --final --date {files.date}")
+    broken = outputs.problem()
+    if broken:
+        raise BriefingError(f"the final edition of {files.date} is not whole ({broken}): run "
+                            f"briefing build --final --date {files.date} again")
     reviewed = reviewed_edition(files)
     final_json = outputs.json.read_bytes()
     if json.loads(final_json) != reviewed.as_dict():
@@ -187,8 +254,11 @@ def _fingerprint(files: EditionFiles, recipients: tuple[str, ...]) -> dict[str, 
 
 def approve(files: EditionFiles, by: str, recipients: tuple[str, ...]) -> dict[str, Any]:
     """Record who approved the final edition and the recipient list, by their hashes."""
+    from briefing import mail
+
     if not by.strip() or "\n" in by or "\r" in by:
         raise ConfigError("--by must name the approver on one line")
+    recipients = mail.normalised_recipients(recipients)
     if not recipients:
         raise ConfigError("no recipients in [mail] recipients: nothing to approve")
     record = {"edition": files.date, "approved_by": by.strip(),
@@ -255,8 +325,13 @@ class Status:
 
 def status(files: EditionFiles, recipients: tuple[str, ...]) -> Status:
     """Read an edition's state from its files."""
+    from briefing import mail
     from briefing.ledger import FAILED, SENT, UNKNOWN, Ledger
 
+    try:
+        recipients = mail.normalised_recipients(recipients)
+    except ConfigError:
+        pass  # status still reports; send and approve name the bad entry
     drafted = files.draft.exists()
     edited = drafted and files.review.exists() and review.is_edited(
         review.load(files.review), load_edition(files.draft))

@@ -175,8 +175,9 @@ def test_connection_lost_after_data_is_unknown_and_never_sent_twice(project) -> 
     assert _ledger(folder)["ana@example.org"] == "unknown"
     assert _ledger(folder)["ben@example.org"] == _ledger(folder)["chloe@example.org"] == "sent"
     recorder.drop_after_data.clear()
-    second = _cli(folder, "send", "--date", DATE)
-    assert "sent 0, already done 3" in second.stdout
+    second = _cli(folder, "send", "--date", DATE)  # still unknown: reported, not resent
+    assert second.exit_code == 1 and "sent 0, already done 2, failed 0, unknown 1" in second.stdout
+    assert "ana@example.org: delivery unknown since an earlier send" in second.stderr
     assert len(recorder.to("ana@example.org")) == 1
     third = _cli(folder, "send", "--date", DATE, "--resend-unknown")
     assert third.exit_code == 0 and "sent 1" in third.stdout
@@ -288,3 +289,248 @@ def test_reviewer_edits_survive_a_redraft_with_a_new_article(tmp_path: Path, smt
     assert _cli(tmp_path, "draft", "--date", DATE).exit_code == 0
     gone = review.read_text(encoding="utf-8")
     assert 'flag = "gone"' in gone and '"Phrase réécrite par la relectrice.",' in gone
+
+
+def test_an_unknown_delivery_marked_sent_by_hand_ends_the_alarm(project) -> None:
+    folder, recorder = project
+    recorder.drop_after_data.add("ben@example.org")
+    assert _cli(folder, "send", "--date", DATE).exit_code == 1
+    refused = _cli(folder, "send", "--date", DATE, "--mark-sent", "ana@example.org")
+    assert refused.exit_code == 1 and "delivery is sent, not unknown" in refused.stderr
+    marked = _cli(folder, "send", "--date", DATE, "--mark-sent", " Ben@Example.org")
+    assert marked.exit_code == 0 and "marked sent: ben@example.org" in marked.stdout
+    again = _cli(folder, "send", "--date", DATE)
+    assert again.exit_code == 0 and "already done 3" in again.stdout
+    assert len(recorder.to("ben@example.org")) == 1
+
+
+# ── hostile review files, broken edition sets, recipients, locks, sessions ──────────
+
+def _review(folder: Path) -> Path:
+    return folder / "reports" / f"briefing-{DATE}.review.toml"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("summary = [", "summary = 5\nx = [", "summary must be a list of strings"),
+    ('note = ""', 'note = ["a", "b"]', "note must be a string"),
+    ("keep = true", "keep = \"yes\"", "keep must be a true or false"),
+])
+def test_a_review_value_of_the_wrong_type_is_one_clear_error(project, old, new,
+                                                              message) -> None:
+    folder, _recorder = project
+    text = _review(folder).read_text(encoding="utf-8")
+    _review(folder).write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = _cli(folder, "build", "--final", "--date", DATE)
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert message in result.stderr
+
+
+def test_an_article_table_given_as_a_number_is_refused(project) -> None:
+    folder, _recorder = project
+    _review(folder).write_text(f'edition = "{DATE}"\nnote = ""\narticle = 5\n',
+                               encoding="utf-8")
+    result = _cli(folder, "build", "--final", "--date", DATE)
+    assert result.exit_code == 1 and "article must be a list of [[article]] tables" in (
+        result.stderr)
+
+
+def test_an_event_table_given_as_a_boolean_is_refused(project) -> None:
+    folder, _recorder = project
+    text = _review(folder).read_text(encoding="utf-8")
+    head, _events = text.split("\n[[event]]\n", 1)
+    _review(folder).write_text(head.replace('note = ""', 'note = ""\nevent = true'),
+                               encoding="utf-8")
+    result = _cli(folder, "build", "--final", "--date", DATE)
+    assert result.exit_code == 1 and "event must be a list of [[event]] tables" in result.stderr
+
+
+def test_a_latin1_or_huge_review_file_is_refused_with_its_reason(project) -> None:
+    folder, _recorder = project
+    text = _review(folder).read_text(encoding="utf-8")
+    _review(folder).write_bytes(text.replace('note = ""', 'note = "Relu, été"').encode(
+        "latin-1", "replace"))
+    latin = _cli(folder, "build", "--final", "--date", DATE)
+    assert latin.exit_code == 1 and "not UTF-8" in latin.stderr
+    _review(folder).write_text(text.replace('note = ""', 'note = "' + "x" * 10_000_000 + '"'),
+                               encoding="utf-8")
+    huge = _cli(folder, "build", "--final", "--date", DATE)
+    assert huge.exit_code == 1 and "larger than 2000000 bytes" in huge.stderr
+    _review(folder).write_text(text.replace('note = ""', 'note = "' + "x" * 6_000 + '"'),
+                               encoding="utf-8")
+    long_note = _cli(folder, "build", "--final", "--date", DATE)
+    assert long_note.exit_code == 1 and "note is 6000 characters long" in long_note.stderr
+
+
+@pytest.mark.parametrize("kind", ["article", "quote", "event"])
+def test_an_edited_id_is_an_error_that_names_it(project, kind: str) -> None:
+    folder, _recorder = project
+    text = _review(folder).read_text(encoding="utf-8")
+    block = text.index(f"\n[[{kind}]]\n")
+    start = text.index('id = "', block) + len('id = "')
+    edited = text[:start] + "zz-edited" + text[start:]
+    _review(folder).write_text(edited, encoding="utf-8")
+    result = _cli(folder, "build", "--final", "--date", DATE)
+    assert result.exit_code == 1
+    assert f"{kind} id 'zz-edited" in result.stderr and "not in the draft" in result.stderr
+
+
+def test_a_duplicated_article_is_an_error(project) -> None:
+    folder, _recorder = project
+    text = _review(folder).read_text(encoding="utf-8")
+    first = text.index("\n[[article]]\n")
+    second = text.index("\n[[article]]\n", first + 1)
+    _review(folder).write_text(text[:second] + text[first:second] + text[second:],
+                               encoding="utf-8")
+    result = _cli(folder, "build", "--final", "--date", DATE)
+    assert result.exit_code == 1 and "appears twice" in result.stderr
+
+
+def test_a_failing_redraft_writes_nothing_and_a_redraft_keeps_comments(project) -> None:
+    folder, _recorder = project
+    draft = folder / "reports" / f"briefing-{DATE}.draft.json"
+    text = _review(folder).read_text(encoding="utf-8")
+    block = text.index("\n[[event]]\n")
+    date_at = text.index('date = "', block)
+    end = text.index('"', date_at + len('date = "'))
+    broken = text[:date_at] + 'date = "le 3 mars' + text[end:]
+    _review(folder).write_text(broken, encoding="utf-8")
+    before = draft.read_bytes()
+    failed = _cli(folder, "draft", "--date", DATE)
+    assert failed.exit_code == 1 and "is not YYYY, YYYY-MM or YYYY-MM-DD" in failed.stderr
+    assert draft.read_bytes() == before and _review(folder).read_text("utf-8") == broken
+
+    commented = text.replace("\n[[article]]\n", "\n# vérifié avec l'AFP\n[[article]]\n", 1)
+    commented = commented.replace("include = true", "include = true  # à garder", 1)
+    _review(folder).write_text(commented, encoding="utf-8")
+    assert _cli(folder, "draft", "--date", DATE).exit_code == 0
+    after = _review(folder).read_text(encoding="utf-8")
+    assert "# vérifié avec l'AFP" in after and "include = true  # à garder" in after
+
+
+def test_an_edition_set_left_half_written_is_not_approved(project) -> None:
+    folder, _recorder = project
+    outputs = folder / "reports"
+    html = outputs / f"briefing-{DATE}.html"
+    html.write_text(html.read_text(encoding="utf-8") + "<!-- a newer build died here -->",
+                    encoding="utf-8")
+    refused = _cli(folder, "approve", "--date", DATE, "--by", "Claire")
+    assert refused.exit_code == 1 and "is not whole" in refused.stderr
+    (outputs / f"briefing-{DATE}.manifest.json").unlink()
+    sent = _cli(folder, "send", "--date", DATE)
+    assert sent.exit_code == 1 and "is not whole" in sent.stderr
+    assert _cli(folder, "build", "--final", "--date", DATE).exit_code == 0
+    assert _cli(folder, "approve", "--date", DATE, "--by", "Claire").exit_code == 0
+
+
+def test_a_pdf_replaced_after_approval_is_not_sent(project) -> None:
+    folder, recorder = project
+    pdf = folder / "reports" / f"briefing-{DATE}.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n% another PDF\n")
+    result = _cli(folder, "send", "--date", DATE)
+    assert result.exit_code == 1 and recorder.messages == []
+
+
+def test_recipients_are_parsed_normalised_and_sent_once(project, smtp) -> None:
+    folder, recorder = project
+    _recorder, port = smtp
+    assert _cli(folder, "send", "--date", DATE).exit_code == 0
+    _settings(folder, port, recipients=[" ANA@example.org", "Ben <ben@EXAMPLE.org>",
+                                        "chloe@example.org", "chloe@example.org "])
+    again = _cli(folder, "send", "--date", DATE)  # the same people: approval still holds
+    assert again.exit_code == 0, again.output
+    assert "sent 0, already done 3" in again.stdout and len(recorder.messages) == 3
+    _settings(folder, port, recipients=RECIPIENTS[:2] + ["chloe@example.org, eve@evil.org"])
+    widened = _cli(folder, "send", "--date", DATE)
+    assert widened.exit_code == 1 and "is not one e-mail address" in widened.stderr
+    _settings(folder, port, recipients=RECIPIENTS + ["team: eve@evil.org;"])
+    group = _cli(folder, "send", "--date", DATE)
+    assert group.exit_code == 1 and "is not one e-mail address" in group.stderr
+    assert len(recorder.messages) == 3
+
+
+def test_a_second_send_of_the_same_edition_waits_its_turn(project) -> None:
+    from briefing import workflow
+
+    folder, recorder = project
+    files = workflow.EditionFiles(folder / "reports", DATE)
+    with workflow.locked(files.lock):
+        result = _cli(folder, "send", "--date", DATE)
+    assert result.exit_code == 1 and "another send of this edition is running" in result.stderr
+    assert recorder.messages == []
+    assert _cli(folder, "send", "--date", DATE).exit_code == 0  # the lock died with its holder
+
+
+def test_a_session_failure_fails_the_run_not_the_recipients(project, smtp) -> None:
+    folder, _recorder = project
+    _recorder, port = smtp
+    _settings(folder, port, extra='timeout = 5')
+    text = (folder / "briefing.toml").read_text().replace('security = "none"',
+                                                          'security = "ssl"')
+    (folder / "briefing.toml").write_text(text)
+    tls = _cli(folder, "send", "--date", DATE)
+    assert tls.exit_code == 1 and "TLS with 127.0.0.1 failed" in tls.stderr
+    assert set(_ledger(folder).values()) == {"pending"}
+    _settings(folder, port)
+    fixed = _cli(folder, "send", "--date", DATE)
+    assert fixed.exit_code == 0 and "sent 3" in fixed.stdout
+
+
+def test_a_refused_login_fails_the_run_not_the_recipients(project, monkeypatch) -> None:
+    import smtplib
+
+    from briefing import mail
+
+    folder, recorder = project
+
+    def refuse(self, user, password, **kwargs):
+        raise smtplib.SMTPAuthenticationError(535, b"5.7.8 Authentication credentials invalid")
+
+    monkeypatch.setattr(smtplib.SMTP, "login", refuse)
+    monkeypatch.setattr(mail, "_password", lambda settings: "secret")
+    port = int((folder / "briefing.toml").read_text().split("port = ")[1].split()[0])
+    _settings(folder, port, extra='username = "briefing"')
+    result = _cli(folder, "send", "--date", DATE)
+    assert result.exit_code == 1 and "login refused" in result.stderr
+    assert set(_ledger(folder).values()) == {"pending"} and recorder.messages == []
+
+
+def test_an_endless_banner_is_cut_at_the_deadline(project) -> None:
+    import threading
+    import time
+
+    folder, _recorder = project
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    stop = threading.Event()
+
+    def trickle() -> None:
+        while not stop.is_set():
+            try:
+                server.settimeout(0.2)
+                client, _ = server.accept()
+            except OSError:
+                continue
+            try:
+                while not stop.is_set():
+                    client.sendall(b"220-still talking\r\n")
+                    time.sleep(0.1)
+            except OSError:
+                pass
+            finally:
+                client.close()
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    try:
+        _settings(folder, server.getsockname()[1], extra="timeout = 0.5\nretries = 1")
+        started = time.monotonic()
+        result = _cli(folder, "send", "--date", DATE)
+        elapsed = time.monotonic() - started
+    finally:
+        stop.set()
+        thread.join(2)
+        server.close()
+    assert result.exit_code == 1 and "no complete answer within 1.5 s" in result.stderr
+    assert elapsed < 30  # two connection attempts of 1.5 s each, not forever
+    assert "sent" not in set(_ledger(folder).values())
