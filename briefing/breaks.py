@@ -67,6 +67,7 @@ def _glue() -> re.Pattern[str]:
     """Candidate glue points, each checked by ``_is_cut``."""
     return re.compile(
         r"(?P<sentence>(?<=[a-zà-ÿ]{2}[.!?…])(?=[" + _UPPER + r"0-9]))"
+        r"|(?P<spaced>(?<=[a-zà-ÿ]{2}[ \u00a0\u202f][?!])(?=[" + _UPPER + r"][a-zà-ÿ]))"
         r"|(?P<open>(?<=[a-zà-ÿ0-9)\"»”][.!?…])(?=[\"«“][" + _UPPER + r"]))"
         r"|(?P<close>(?<=[\w.!?…][\"»”])(?=[" + _UPPER + r"]))"
         r"|(?P<camel>(?<=[a-zà-ÿ]{2})(?=(?:" + _words("glued_openers") + r")\s))"

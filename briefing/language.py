@@ -137,8 +137,11 @@ def _append_span(spans: list[tuple[int, int]], span: tuple[int, int], text: str)
         return
     previous = spans[-1]
     before = text[previous[0]:previous[1]]
-    opener = re.search(r"\s*([«“‹])\s*$", before) or (
-        re.search(r"(?<=[.!?…])\s*(\")$", before) if before.count('"') % 2 else None)
+    # a straight mark after a sentence end and a space opens the next quotation (a closing
+    # one is glued to its words); glued, it opens one only when the marks before are odd
+    spaced = re.search(r"(?<=[.!?…])\s+(\")$", before)
+    opener = re.search(r"\s*([«“‹])\s*$", before) or spaced or (
+        re.search(r"(?<=[.!?…])(\")$", before) if text[:previous[1]].count('"') % 2 else None)
     if opener:  # Punkt cut after an opening mark: "prudent. «" + "Nous avons…"
         start = previous[0] + opener.start(1)
         cut = _trimmed(text, previous[0], previous[0] + opener.start())
@@ -146,9 +149,13 @@ def _append_span(spans: list[tuple[int, int]], span: tuple[int, int], text: str)
             spans[-1] = (start, end)
             return
         spans[-1] = previous = cut
+        if spaced:
+            spans.append((start, end))
+            return
     first = text[start]
+    opens = text[start - 1:start].isspace() and text[start + 1:start + 2].isalnum()
     closes = first in _CLOSING_QUOTES or (
-        first == '"' and text[previous[0]:previous[1]].count('"') % 2 == 1)
+        first == '"' and not opens and text[:start].count('"') % 2 == 1)
     if closes:
         rest = _trimmed(text, start + 1, end)
         follower = text[rest[0]] if rest else ""

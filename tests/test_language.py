@@ -17,6 +17,16 @@ def test_closing_quote_stays_with_its_sentence() -> None:
     assert split_sentences("« C'est fini. » Il est parti.", "fr")[0].endswith("»")
 
 
+def test_a_straight_mark_after_a_sentence_end_and_a_space_opens_the_next_quote() -> None:
+    text = ('"Ca a toujours existé. Il faut une tenue correcte", a relevé le ministre, sur RTL. '
+            '"C\'est le règlement. Ca relève du bon sens." Puis « Nous irons. » Et "oui." fin.')
+    assert split_sentences(text, "fr") == [
+        '"Ca a toujours existé.',
+        'Il faut une tenue correcte", a relevé le ministre, sur RTL.',
+        '"C\'est le règlement.', 'Ca relève du bon sens."', "Puis « Nous irons. »",
+        'Et "oui." fin.']
+
+
 def test_glued_paragraphs_are_split() -> None:
     assert split_sentences("un faux prétexte\".Le secrétaire général a parlé.", "fr") == [
         "un faux prétexte\".", "Le secrétaire général a parlé."]

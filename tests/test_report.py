@@ -43,6 +43,9 @@ def _pieces(line: str) -> list[tuple[str, bool]]:
      '"Nous devons faire attention", dit le ministre.',
      [("La campagne commence.", True), ('"Nous devons faire attention", dit le ministre.',
                                         True)]),
+    ("Faut-il imposer le masque sur les plateaux de télévision ?Jeudi, l'équipe est isolée.",
+     [("Faut-il imposer le masque sur les plateaux de télévision ? Jeudi, l'équipe est isolée.",
+       True)]),
     ("The talks resumed.According to officials, the envoys met twice.",
      [("The talks resumed. According to officials, the envoys met twice.", True)]),
     ('the envoy said."We will be back", he added.',
@@ -106,9 +109,10 @@ def test_a_summary_line_that_leans_back_comes_after_its_antecedent() -> None:
 
 def _scan(lines: list[str]) -> list[str]:
     """Lines with an unbalanced quotation mark or glued clutter."""
-    glue = re.compile(r'[a-zà-ÿ]{2}[.!?…][A-ZÀ-Ý"«“]|[?!]par\s|[a-zà-ÿ]"[A-ZÀ-Ý]')
+    glue = re.compile(r'[a-zà-ÿ]{2} ?[.!?…][A-ZÀ-Ý"«“]|[?!]par\s|[a-zà-ÿ]"[A-ZÀ-Ý]')
     return [line for line in lines
-            if summarise.quote_balance(line) != 0 or line.count('"') % 2 or glue.search(line)]
+            if summarise.quote_balance(line) != 0 or line.count('"') % 2 or glue.search(line)
+            or line.endswith(' "')]
 
 
 def test_the_week_edition_has_clean_summary_and_overview_lines() -> None:
