@@ -27,12 +27,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from briefing import dateformat, lexicon, tense
+from briefing import dateformat, datepatterns, lexicon, tense
+from briefing.datepatterns import compiled as _compile, keys as _keys, words as _words
 from briefing.models import EventDate
 
-_YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
-_NOT_CODE_BEFORE = r"(?<![\w/.\-])"
-_NOT_CODE_AFTER = r"(?![\w/\-]|\.\d)"
 _YEAR_ONLY = re.compile(r"(?<![\w\-/.])(?:19|20)\d{2}(?![\w\-/])")
 
 
@@ -74,103 +72,10 @@ class Rule:
     resolve: Resolver
 
 
-def months() -> dict[str, int]:
-    """Month names and abbreviations of every language, with their number."""
-    return lexicon.table("calendar", "months")
-
-
-def weekdays() -> dict[str, int]:
-    """Weekday names of every language, Monday = 0."""
-    return lexicon.table("calendar", "weekdays")
-
-
-def _words(name: str) -> str:
-    """A list of the calendar data as a regex alternation (one that never matches when
-    no language has the list)."""
-    return lexicon.alternation(lexicon.entries("calendar", name)) or "(?!)"
-
-
-def _keys(name: str) -> str:
-    return lexicon.alternation(lexicon.table("calendar", name)) or "(?!)"
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-@functools.cache
-def _parts() -> dict[str, str]:
-    """Regex pieces shared by the rules."""
-    month = _keys("months")
-    day = (r"(?P<day>[0-3]?\d)(?:" + _words("words.day_suffixes") + r")?")
-    return {
-        "month": r"(?P<month>" + month + r")(?P<dot>\.)?",
-        "day": day,
-        "joiner": r"(?:(?:" + _words("words.day_month_joiners") + r")\s+)?",
-        "weekday": r"(?P<weekday>" + _keys("weekdays") + r")",
-        "ordinal": r"(?P<ordinal>" + _keys("ordinals") + r")",
-        "spoken_year": (r"(?P<century>" + _keys("year_words") + r")[\s-]+(?P<tens>"
-                        + _keys("tens_words") + r")(?:-(?P<units>" + _keys("units_words")
-                        + r"))?"),
-        "number": r"(?P<number>\d{1,2}|" + _keys("numbers") + r")",
-    }
-
-
-@functools.cache
-def _pattern(name: str) -> re.Pattern[str]:
-    """The pattern of a rule, built once from the language data."""
-    p = _parts()
-    last = _words("relative.last_before")
-    next_ = _words("relative.next_before")
-    this = _words("relative.this_before")
-    after = _words("relative.last_after") + "|" + _words("relative.next_after")
-    not_time = r"(?!\s*[:h]\d)"
-    patterns = {
-        "iso": (_NOT_CODE_BEFORE + r"(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})"
-                + _NOT_CODE_AFTER),
-        "numeric": (_NOT_CODE_BEFORE + r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)"
-                    + r"(?P<year>(?:19|20)\d{2})" + _NOT_CODE_AFTER),
-        "dmy": r"\b" + p["day"] + r"\s+" + p["joiner"] + p["month"] + r",?\s+" + _YEAR + r"\b",
-        "mdy": r"\b" + p["month"] + r"\s+" + p["day"] + r",?\s+" + _YEAR + r"\b",
-        "my": r"\b" + p["month"] + r"\s+" + p["joiner"] + _YEAR + r"\b",
-        "spoken-my": r"\b" + p["month"] + r",?\s+" + p["spoken_year"] + r"\b",
-        "range-dm": (r"\b" + p["day"] + r"\s*(?:-|–|" + _words("words.range_joiners")
-                     + r")\s*[0-3]?\d(?:" + _words("words.day_suffixes") + r")?\s+" + p["month"]
-                     + r"(?![\w-])"),
-        "range-md": (r"\b" + p["month"] + r"\s+" + p["day"] + r"\s*(?:-|–|"
-                     + _words("words.range_joiners") + r")\s*[0-3]?\d\b" + not_time),
-        "dm": r"\b" + p["day"] + r"\s+" + p["joiner"] + p["month"] + r"(?![\w-])",
-        "md": r"\b" + p["month"] + r"\s+" + p["day"] + r"\b" + not_time,
-        "spoken-dm": (r"\b(?:the\s+)?" + p["ordinal"] + r"\s+(?:"
-                      + _words("words.day_month_joiners") + r")?\s*" + p["month"] + r"\b"),
-        "spoken-md": r"\b" + p["month"] + r"\s+(?:the\s+)?" + p["ordinal"] + r"\b",
-        "part-month": (r"(?<![\w-])(?:" + _words("words.month_parts") + r")\s*(?:(?:"
-                       + _words("relative.month_part_joiners") + r")\s*)?" + p["month"]
-                       + r"(?![\w-])(?:\s+(?P<year>(?:19|20)\d{2})\b)?"),
-        "month-year-offset": (r"\b(?:(?:" + _words("relative.month_before") + r")\s+)?"
-                              + p["month"] + r",?\s+(?P<offset>" + _keys("year_offsets")
-                              + r")(?![\w-])"),
-        "month": (r"\b(?:(?P<pre>" + _words("relative.month_before") + "|" + last + "|" + next_
-                  + "|" + this + r")\s+)" + p["month"] + r"(?![\w-])(?!\s+(?:19|20)\d{2})"
-                  + r"(?:\s+(?P<post>" + after + r")\b)?"),
-        "month-offset": r"(?<![\w-])(?P<offset>" + _keys("month_offsets") + r")(?![\w-])",
-        "ago": (r"\b(?:(?P<before>" + _words("relative.ago_before") + r")\s+)?" + p["number"]
-                + r"\s+(?P<unit>" + _keys("ago_units") + r")(?:\s+(?P<ago>"
-                + _words("relative.ago") + r"))?\b"),
-        "weekday": (r"(?<![\w-])(?:(?P<pre>" + this + "|" + last + "|" + next_ + "|"
-                    + _words("relative.plain_before") + r")\s+)?" + p["weekday"]
-                    + r"(?![\w-])(?:\s+(?P<post>" + after + r")\b)?"
-                    + r"(?!,?\s+(?:[0-3]?\d|" + _keys("months") + r")\b)"),
-        "offset": r"(?<![\w-])(?P<offset>" + _keys("day_offsets") + r")(?![\w-])",
-        "anaphoric": r"(?<![\w-])(?P<offset>" + _keys("anaphoric_days") + r")(?![\w-])",
-    }
-    return _compile(patterns[name])
-
-
 # ---- the resolvers -------------------------------------------------------------------------
 
 def _month_number(word: str) -> int | None:
-    return months().get(word.lower().rstrip("."))
+    return datepatterns.months().get(word.lower().rstrip("."))
 
 
 def _valid_day(year: int, month: int, day: int) -> bool:
@@ -299,7 +204,7 @@ def _weekday(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate
         return None
     groups = match.groupdict()
     relation = tense.relation(groups.get("post")) or tense.relation(groups.get("pre"))
-    stated = weekdays()[groups["weekday"].lower()]
+    stated = datepatterns.weekdays()[groups["weekday"].lower()]
     published = anchor.published
     back = (published.weekday() - stated) % 7
     ahead = (stated - published.weekday()) % 7
@@ -348,26 +253,26 @@ def _anaphoric(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDa
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("iso", functools.partial(_pattern, "iso"), _full),
-    Rule("numeric", functools.partial(_pattern, "numeric"), _full),
-    Rule("dmy", functools.partial(_pattern, "dmy"), _full),
-    Rule("mdy", functools.partial(_pattern, "mdy"), _full),
-    Rule("part-month", functools.partial(_pattern, "part-month"), _month),
-    Rule("my", functools.partial(_pattern, "my"), _full),
-    Rule("spoken-my", functools.partial(_pattern, "spoken-my"), _full),
-    Rule("range-dm", functools.partial(_pattern, "range-dm"), _day_month),
-    Rule("range-md", functools.partial(_pattern, "range-md"), _day_month),
-    Rule("dm", functools.partial(_pattern, "dm"), _day_month),
-    Rule("md", functools.partial(_pattern, "md"), _day_month),
-    Rule("spoken-dm", functools.partial(_pattern, "spoken-dm"), _day_month),
-    Rule("spoken-md", functools.partial(_pattern, "spoken-md"), _day_month),
-    Rule("month-year-offset", functools.partial(_pattern, "month-year-offset"), _month),
-    Rule("month", functools.partial(_pattern, "month"), _month),
-    Rule("month-offset", functools.partial(_pattern, "month-offset"), _month_offset),
-    Rule("ago", functools.partial(_pattern, "ago"), _ago),
-    Rule("weekday", functools.partial(_pattern, "weekday"), _weekday),
-    Rule("offset", functools.partial(_pattern, "offset"), _offset),
-    Rule("anaphoric", functools.partial(_pattern, "anaphoric"), _anaphoric),
+    Rule("iso", functools.partial(datepatterns.pattern, "iso"), _full),
+    Rule("numeric", functools.partial(datepatterns.pattern, "numeric"), _full),
+    Rule("dmy", functools.partial(datepatterns.pattern, "dmy"), _full),
+    Rule("mdy", functools.partial(datepatterns.pattern, "mdy"), _full),
+    Rule("part-month", functools.partial(datepatterns.pattern, "part-month"), _month),
+    Rule("my", functools.partial(datepatterns.pattern, "my"), _full),
+    Rule("spoken-my", functools.partial(datepatterns.pattern, "spoken-my"), _full),
+    Rule("range-dm", functools.partial(datepatterns.pattern, "range-dm"), _day_month),
+    Rule("range-md", functools.partial(datepatterns.pattern, "range-md"), _day_month),
+    Rule("dm", functools.partial(datepatterns.pattern, "dm"), _day_month),
+    Rule("md", functools.partial(datepatterns.pattern, "md"), _day_month),
+    Rule("spoken-dm", functools.partial(datepatterns.pattern, "spoken-dm"), _day_month),
+    Rule("spoken-md", functools.partial(datepatterns.pattern, "spoken-md"), _day_month),
+    Rule("month-year-offset", functools.partial(datepatterns.pattern, "month-year-offset"), _month),
+    Rule("month", functools.partial(datepatterns.pattern, "month"), _month),
+    Rule("month-offset", functools.partial(datepatterns.pattern, "month-offset"), _month_offset),
+    Rule("ago", functools.partial(datepatterns.pattern, "ago"), _ago),
+    Rule("weekday", functools.partial(datepatterns.pattern, "weekday"), _weekday),
+    Rule("offset", functools.partial(datepatterns.pattern, "offset"), _offset),
+    Rule("anaphoric", functools.partial(datepatterns.pattern, "anaphoric"), _anaphoric),
 )
 _STATED = frozenset({"iso", "numeric", "dmy", "mdy", "my", "spoken-my"})
 
@@ -443,7 +348,7 @@ def fit_weekday(text: str, mention: DateMention) -> DateMention:
     before = _weekday_before().search(text[max(0, mention.start - 16): mention.start])
     if not mention.year_inferred or not before or date.day is None or date.month is None:
         return mention
-    stated = weekdays()[before.group("weekday").lower()]
+    stated = datepatterns.weekdays()[before.group("weekday").lower()]
     for shift in (0, -1, 1, -2, 2, -3, 3):
         year = date.year + shift
         if _valid_day(year, date.month, date.day) and dt.date(
@@ -462,7 +367,7 @@ def weekday_conflict(text: str, mention: DateMention) -> str | None:
     before = _weekday_before().search(text[max(0, mention.start - 16): mention.start])
     if not before:
         return None
-    stated = weekdays()[before.group("weekday").lower()]
+    stated = datepatterns.weekdays()[before.group("weekday").lower()]
     actual = dt.date(date.year, date.month, date.day).weekday()
     if stated == actual:
         return None

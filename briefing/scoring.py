@@ -160,74 +160,103 @@ def feature_matrix(sentences: Sequence[str], title: str | None, lang: str) -> np
     return analyse(sentences, title, lang)[0]
 
 
+@dataclass(frozen=True)
+class _Document:
+    """What every row of a document's features reads: its sentences' tokens and content
+    words, their similarities, and measures against the whole."""
+
+    sentences: Sequence[str]
+    tokens: list[list[str]]
+    terms: list[Counter[str]]
+    title_terms: Counter[str]
+    similar: np.ndarray
+    to_title: np.ndarray
+    central: np.ndarray
+    central_rank: list[int]
+    title_rank: list[int]
+
+
 def analyse(sentences: Sequence[str], title: str | None, lang: str,
             lexical: LexicalModel | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The feature matrix of a document's sentences, and the cosine similarity of their
     stemmed content words (the measure ``similarity`` gives), computed together."""
-    count = len(sentences)
-    if count == 0:
+    if not sentences:
         return np.zeros((0, len(FEATURES))), np.zeros((0, 0))
-    tokenised = [language.words(s) for s in sentences]
-    terms = [content_terms(s, lang, tokens) for s, tokens in zip(sentences, tokenised,
-                                                                  strict=True)]
+    tokens = [language.words(s) for s in sentences]
+    terms = [content_terms(s, lang, t) for s, t in zip(sentences, tokens, strict=True)]
     title_terms = content_terms(title, lang) if title else Counter()
+    weighted, plain, title_vector = _vectors(terms, title_terms)
+    unit = _unit(weighted)
+    similar = unit @ unit.T
+    to_title = unit @ (title_vector / (np.linalg.norm(title_vector) or 1.0))
+    central = (similar - np.diag(np.diag(similar))).sum(axis=1) / max(1, len(sentences) - 1)
+    document = _Document(sentences, tokens, terms, title_terms, similar, to_title, central,
+                         _ranks(list(central)), _ranks(list(to_title)))
+    lexical = lexical or lexical_model()
+    rows = [_row(document, index, lang, lexical) for index in range(len(sentences))]
+    unit_counts = _unit(plain)
+    return np.array(rows, dtype=float), unit_counts @ unit_counts.T
+
+
+def _vectors(terms: list[Counter[str]], title_terms: Counter[str]
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sentence vectors weighted by inverse sentence frequency, plain counts, and the
+    title's weighted vector, over the document's vocabulary."""
     vocabulary = {term: n for n, term in enumerate({t for counter in terms for t in counter})}
     weights = _isf(terms)
-    matrix = np.zeros((count, max(1, len(vocabulary))))
-    counts = np.zeros_like(matrix)
+    weighted = np.zeros((len(terms), max(1, len(vocabulary))))
+    counts = np.zeros_like(weighted)
     for row, counter in enumerate(terms):
         for term, n in counter.items():
-            matrix[row, vocabulary[term]] = n * weights[term]
+            weighted[row, vocabulary[term]] = n * weights[term]
             counts[row, vocabulary[term]] = n
-    title_vector = np.zeros(matrix.shape[1])
+    title_vector = np.zeros(weighted.shape[1])
     for term, n in title_terms.items():
         if term in vocabulary:
             title_vector[vocabulary[term]] = n * weights[term]
+    return weighted, counts, title_vector
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1)
     norms[norms == 0] = 1.0
-    unit = matrix / norms[:, None]
-    similar = unit @ unit.T
-    title_norm = np.linalg.norm(title_vector) or 1.0
-    to_title = unit @ (title_vector / title_norm)
-    off_diagonal = similar - np.diag(np.diag(similar))
-    central = off_diagonal.sum(axis=1) / max(1, count - 1)
-    central_rank, title_rank = _ranks(list(central)), _ranks(list(to_title))
-    lexical = lexical or lexical_model()
-    rows = []
-    for index, sentence in enumerate(sentences):
-        tokens = tokenised[index]
-        capitalised = sum(1 for t in tokens[1:] if t[:1].isupper())
-        rows.append([
-            index == 0, index == 1, index == 2, index == 3, index >= 4,
-            index / max(1, count - 1),
-            math.log1p(len(tokens)), len(tokens) < 10, len(tokens) > 45,
-            central[index], to_title[index], similar[index, 0] if index else 1.0,
-            sentence[:1] in _QUOTES,
-            any(mark in sentence for mark in _QUOTES),
-            bool(re.search(r"\d", sentence)),
-            capitalised / max(1, len(tokens) - 1),
-            sentence.rstrip().endswith(":"),
-            sentence.rstrip().endswith("?"),
-            capitalised,
-            sum(1 for t in tokens if t[:1].isdigit()),
-            _has_date(tokens),
-            _has_reporting_verb(tokens, lang),
-            _first_person(sentence, lang),
-            _quoted_share(sentence),
-            (sum(1 for t in title_terms if t in terms[index]) / len(title_terms)
-             if title_terms else 0.0),
-            central_rank[index] / max(1, count - 1),
-            title_rank[index] / max(1, count - 1),
-            1.0 - (similar[index, :index].max() if index else 0.0),
-            math.log(count),
-            index == count - 1,
-            "(" in sentence,
-            lexical.score(sentence),
-        ])
-    count_norms = np.linalg.norm(counts, axis=1)
-    count_norms[count_norms == 0] = 1.0
-    plain = counts / count_norms[:, None]
-    return np.array(rows, dtype=float), plain @ plain.T
+    return matrix / norms[:, None]
+
+
+def _row(document: _Document, index: int, lang: str, lexical: LexicalModel) -> list[Any]:
+    """One sentence's FEATURES, in their order."""
+    sentence, tokens = document.sentences[index], document.tokens[index]
+    count = len(document.sentences)
+    capitalised = sum(1 for t in tokens[1:] if t[:1].isupper())
+    title_terms, similar = document.title_terms, document.similar
+    return [
+        index == 0, index == 1, index == 2, index == 3, index >= 4,
+        index / max(1, count - 1),
+        math.log1p(len(tokens)), len(tokens) < 10, len(tokens) > 45,
+        document.central[index], document.to_title[index],
+        similar[index, 0] if index else 1.0,
+        sentence[:1] in _QUOTES,
+        any(mark in sentence for mark in _QUOTES),
+        bool(re.search(r"\d", sentence)),
+        capitalised / max(1, len(tokens) - 1),
+        sentence.rstrip().endswith(":"),
+        sentence.rstrip().endswith("?"),
+        capitalised,
+        sum(1 for t in tokens if t[:1].isdigit()),
+        _has_date(tokens),
+        _has_reporting_verb(tokens, lang),
+        _first_person(sentence, lang),
+        _quoted_share(sentence),
+        (sum(1 for t in title_terms if t in document.terms[index]) / len(title_terms)
+         if title_terms else 0.0),
+        document.central_rank[index] / max(1, count - 1),
+        document.title_rank[index] / max(1, count - 1),
+        1.0 - (similar[index, :index].max() if index else 0.0),
+        math.log(count),
+        index == count - 1,
+        "(" in sentence,
+        lexical.score(sentence),
+    ]
 
 
 def _ranks(values: Sequence[float]) -> list[int]:
@@ -282,7 +311,7 @@ def centrality(sentences: Sequence[str], lang: str) -> list[float]:
 
 
 def _mean_similarity(index: int, vectors: list[dict[str, float]]) -> float:
-    others = [_cosine(vectors[index], other) for j, other in enumerate(vectors) if j != index]
+    others = [cosine(vectors[index], other) for j, other in enumerate(vectors) if j != index]
     return sum(others) / len(others) if others else 0.0
 
 
@@ -296,7 +325,8 @@ def _weighted(terms: Counter[str], weights: dict[str, float]) -> dict[str, float
     return {term: count * weights.get(term, 1.0) for term, count in terms.items()}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two sparse vectors."""
     if not a or not b:
         return 0.0
     dot = sum(value * b.get(term, 0.0) for term, value in a.items())
@@ -306,7 +336,7 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def similarity(a: str, b: str, lang: str) -> float:
     """Cosine similarity of two sentences' stemmed content words."""
-    return _cosine(dict(content_terms(a, lang)), dict(content_terms(b, lang)))
+    return cosine(dict(content_terms(a, lang)), dict(content_terms(b, lang)))
 
 
 def cognates(a: str, b: str) -> float:
