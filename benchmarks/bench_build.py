@@ -1,13 +1,15 @@
-"""Time and peak memory of `briefing build` on the samples and on 50 and 200 articles.
+"""Time and peak memory of `briefing build` at 200 and 1,000 articles, paired with the
+bare named stack (benchmarks/bare_stack.py: sumy LexRank + WeasyPrint of titles and
+summaries) on the same texts, and a rebuild after one changed input.
 
-The larger sets are OrangeSum valid articles (French news, CC BY-SA 4.0) written
-out as .txt inputs. Every figure is also given as a ratio to the samples run
-made in the same go, so results compare across machines.
+The articles are OrangeSum valid articles (French news, CC BY-SA 4.0) written out as
+.txt inputs. Each figure is the median of --repeats runs (3 by default), the bare
+stack and the build alternating, and every ratio is taken within the same go.
 
-    python benchmarks/bench_build.py [--eval PATH] [--sizes 50 200]
+    python benchmarks/bench_build.py [--eval PATH] [--sizes 200 1000] [--repeats 3]
 
-The last run is one article of 2,000 sentences: the summariser caps its
-candidates, so it must finish in bounded time.
+The last run is one article of 2,000 sentences: the summariser caps its candidates,
+so it must finish in bounded time.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import json
 import re
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,41 +56,78 @@ def write_long_article(folder: Path, source: Path, sentences: int) -> None:
                                      encoding="utf-8")
 
 
-def run_build(inputs: Path, out: Path) -> tuple[float, float]:
-    """Run one build in a child process; return (seconds, peak resident MiB)."""
-    command = [sys.executable, "-m", "briefing", "build", "--inputs", str(inputs),
-               "--out", str(out), "--date", "2025-02-21"]
+def run(command: list[str]) -> tuple[float, float]:
+    """Run one command in a child process; return (seconds, peak resident MiB)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build failed on {inputs}")
+        raise SystemExit(f"failed: {' '.join(command)}")
     return seconds, usage.ru_maxrss / 1024
+
+
+def build_command(inputs: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "briefing", "build", "--inputs", str(inputs), "--out",
+            str(out), "--date", "2025-02-21", *extra]
+
+
+def touch_one(inputs: Path, round_: int) -> None:
+    """Change one input (a different word each round), as a user fixing a typo would."""
+    first = sorted(inputs.glob("*.txt"))[0]
+    text = first.read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)
+    first.write_text(f"{text[0]}\n{text[-1]} (mise à jour {round_}).\n", encoding="utf-8")
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000])
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    bare = [sys.executable, str(ROOT / "benchmarks" / "bare_stack.py")]
     try:
-        runs = [("samples", ROOT / "inputs", len(list((ROOT / "inputs").glob("*.txt"))))]
+        rows = []
+        first_builds: dict[int, float] = {}
         for size in args.sizes:
-            write_articles(work / f"in-{size}", args.eval, size)
-            runs.append((f"{size} articles", work / f"in-{size}", size))
+            inputs = work / f"in-{size}"
+            write_articles(inputs, args.eval, size)
+            figures: dict[str, list[float]] = {"bare": [], "build": [], "one worker": [],
+                                               "rebuild": [], "memory": []}
+            for round_ in range(args.repeats):
+                figures["bare"].append(run([*bare, str(inputs), str(work / "bare.pdf")])[0])
+                seconds, memory = run(build_command(inputs, work / f"out-{size}-{round_}",
+                                                    "--no-cache"))
+                figures["build"].append(seconds)
+                figures["memory"].append(memory)
+                figures["one worker"].append(run(build_command(
+                    inputs, work / f"one-{size}", "--no-cache", "--workers", "1"))[0])
+                cached = work / f"cached-{size}"
+                run(build_command(inputs, cached))  # fills the cache
+                touch_one(inputs, round_)
+                figures["rebuild"].append(run(build_command(inputs, cached))[0])
+            first_builds[size] = median(figures["build"])
+            rows.append((size, {k: median(v) for k, v in figures.items()}))
+        print(f"median of {args.repeats} runs; ratios within the same go")
+        print("| articles | bare stack s | build s | × bare | 1 worker s | rebuild after 1 "
+              "change s | × first build | peak MiB |")
+        print("|---|---|---|---|---|---|---|---|")
+        for size, f in rows:
+            print(f"| {size} | {f['bare']:.1f} | {f['build']:.1f} | {f['build'] / f['bare']:.2f}"
+                  f" | {f['one worker']:.1f} | {f['rebuild']:.1f} | "
+                  f"{f['rebuild'] / f['build']:.2f} | {f['memory']:.0f} |")
+        if len(first_builds) > 1:
+            small, large = min(first_builds), max(first_builds)
+            print(f"{large} vs {small} articles: {first_builds[large] / first_builds[small]:.2f}"
+                  f"× the time for {large / small:.0f}× the articles")
         write_long_article(work / "in-long", args.eval, 2000)
-        runs.append(("2000 sentences", work / "in-long", 1))
-        base_seconds = base_memory = None
-        print(f"{'run':<14}{'articles':>9}{'seconds':>9}{'s/article':>11}{'peak MiB':>10}"
-              f"{'time ×':>8}{'mem ×':>7}")
-        for name, inputs, count in runs:
-            seconds, memory = run_build(inputs, work / f"out-{name.split()[0]}")
-            base_seconds = base_seconds or seconds
-            base_memory = base_memory or memory
-            print(f"{name:<14}{count:>9}{seconds:>9.2f}{seconds / count:>11.3f}{memory:>10.0f}"
-                  f"{seconds / base_seconds:>8.2f}{memory / base_memory:>7.2f}")
+        seconds, memory = run(build_command(work / "in-long", work / "out-long", "--no-cache"))
+        print(f"one article of 2,000 sentences: {seconds:.1f} s, {memory:.0f} MiB")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -7,7 +7,8 @@ import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefing import chronology, clean, dedupe, edition, quotes, read, render, summarise
+from briefing import (cache, chronology, clean, dedupe, edition, executor, quotes, read,
+                      render, summarise)
 from briefing.errors import InputError, NoArticlesError
 from briefing.models import Article, Digest, Edition, RawDocument, Skipped
 from briefing.settings import Settings
@@ -26,6 +27,8 @@ class BuildOptions:
     read: read.ReadOptions = field(default_factory=read.ReadOptions)
     week: tuple[int, int] | None = None  # ISO (year, week): only articles published then
     include_undated: bool = False
+    run: executor.RunOptions = field(default_factory=executor.RunOptions)
+    cache: bool = False  # keep each article's analysis beside the reports
 
     @classmethod
     def from_settings(cls, settings: Settings, date: dt.date,
@@ -43,7 +46,10 @@ class BuildOptions:
             summary=summarise.SummaryOptions(
                 budget=budget or summarise.Budget(sentences=chosen.sentences)),
             read=read.ReadOptions(max_bytes=settings.max_bytes), week=week,
-            include_undated=include_undated)
+            include_undated=include_undated,
+            run=executor.RunOptions(workers=settings.run.workers,
+                                    executor=settings.run.executor),
+            cache=settings.run.cache)
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,11 @@ class BuildResult:
 
     edition: Edition
     outputs: render.Outputs
+
+    @property
+    def log_file(self) -> Path:
+        """Where the run's warnings are written when there are many."""
+        return self.outputs.pdf.with_suffix(".log")
 
     @property
     def summary_line(self) -> str:
@@ -74,7 +85,8 @@ def make_edition(options: BuildOptions) -> Edition:
     articles, unclean = clean_all(documents)
     articles, duplicates = dedupe.drop_duplicates(articles)
     articles, left_out = select_week(articles, options.week, options.include_undated)
-    digests, failed = analyse_all(articles, options.summary)
+    digests, failed = analyse_all(articles, options.summary, options.run,
+                                  cache.Cache.beside(options.out) if options.cache else None)
     skipped = unread + unclean + tuple(duplicates) + left_out + failed
     if not digests:
         raise NoArticlesError(f"no readable article in {options.inputs} "
@@ -155,30 +167,57 @@ def _skip(error: InputError) -> Skipped:
     return Skipped(source=error.source, reason=error.reason)
 
 
-def analyse_all(articles: list[Article], summary_options: summarise.SummaryOptions
+def analyse_all(articles: list[Article], summary_options: summarise.SummaryOptions,
+                run: executor.RunOptions | None = None, store: cache.Cache | None = None,
                 ) -> tuple[tuple[Digest, ...], tuple[Skipped, ...]]:
-    """Analyse every article. An article that breaks an analysis stage (a fault of
-    briefing, met on text nobody foresaw) is skipped with a warning: one input never
-    stops the edition."""
+    """Analyse every article: from the cache when it holds the article's analysis, the
+    rest mapped over the executor (in order, so the result is the same whatever runs
+    it). An article that breaks an analysis stage (a fault of briefing, met on text
+    nobody foresaw) is skipped with a warning: one input never stops the edition."""
+    keys = [cache.key(article, summary_options) for article in articles] if store else []
+    found: dict[int, Digest | Skipped] = {}
+    if store:
+        for index, article in enumerate(articles):
+            hit = store.get(keys[index], article)
+            if hit is not None:
+                found[index] = hit
+    todo = [i for i in range(len(articles)) if i not in found]
+    log.debug("%d articles from the cache, %d to analyse", len(found), len(todo))
+    results = executor.run_map(_analyse_safely, [(articles[i], summary_options) for i in todo],
+                               run or executor.RunOptions(workers=1))
+    for index, result in zip(todo, results, strict=True):
+        found[index] = result
+        if store and isinstance(result, Digest):
+            store.put(keys[index], result)
     digests: list[Digest] = []
     failed: list[Skipped] = []
-    for article in articles:
-        try:
-            digests.append(analyse(article, summary_options))
-        except (ArithmeticError, LookupError, ValueError, TypeError, RecursionError,
-                MemoryError) as exc:
-            log.debug("analysis of %s failed", article.source, exc_info=True)
-            failed.append(_skip(InputError(article.source, f"could not be analysed (internal "
-                                           f"error {type(exc).__name__}: please report it)")))
+    for index in range(len(articles)):
+        result = found[index]
+        if isinstance(result, Skipped):
+            log.warning("skipped %s: %s", result.source, result.reason)
+            failed.append(result)
+            continue
+        for warning in result.warnings:
+            log.warning("%s: %s", result.article.source, warning)
+        digests.append(result)
     return tuple(digests), tuple(failed)
+
+
+def _analyse_safely(item: tuple[Article, summarise.SummaryOptions]) -> Digest | Skipped:
+    article, summary_options = item
+    try:
+        return analyse(article, summary_options)
+    except (ArithmeticError, LookupError, ValueError, TypeError, RecursionError,
+            MemoryError) as exc:
+        log.debug("analysis of %s failed", article.source, exc_info=True)
+        return Skipped(article.source, f"could not be analysed (internal error "
+                                       f"{type(exc).__name__}: please report it)")
 
 
 def analyse(article: Article, summary_options: summarise.SummaryOptions) -> Digest:
     """Run the analysis stages on one article: summary, quotes, dated events."""
     summary = summarise.summarise(article, summary_options)
     chronicle = chronology.find_events(article)
-    for warning in summary.warnings + chronicle.warnings:
-        log.warning("%s: %s", article.source, warning)
     return Digest(article=article, summary=summary.sentences,
                   quotes=quotes.find_quotes(article), events=chronicle.events,
                   warnings=summary.warnings + chronicle.warnings)

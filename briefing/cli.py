@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,18 +24,54 @@ from briefing.errors import BriefingError
 log = logging.getLogger("briefing")
 
 
+SHOWN_WARNINGS = 12  # beyond, warnings are counted by kind and written to a log file
+
+
 class _CountingHandler(logging.Handler):
-    """Prints library log records as one-line messages and counts warnings."""
+    """Prints library log records as one-line messages and counts warnings; past
+    SHOWN_WARNINGS (unless --debug) it keeps them for the run's summary."""
 
     def __init__(self, debug: bool) -> None:
         super().__init__(logging.DEBUG if debug else logging.INFO)
-        self.warnings = 0
+        self.debug = debug
+        self.lines: list[str] = []
+
+    @property
+    def warnings(self) -> int:
+        return len(self.lines)
 
     def emit(self, record: logging.LogRecord) -> None:
+        line = f"{record.levelname.lower()}: {record.getMessage()}"
         if record.levelno >= logging.WARNING:
-            self.warnings += 1
-        if record.levelno >= logging.WARNING or self.level <= logging.DEBUG:
-            click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+            self.lines.append(line)
+            if self.debug or len(self.lines) <= SHOWN_WARNINGS:
+                click.echo(line, err=True)
+        elif self.level <= logging.DEBUG:
+            click.echo(line, err=True)
+
+    def summary(self, log_file: Path | None) -> None:
+        """The warnings not shown, counted by kind; all of them in ``log_file``."""
+        if self.debug or len(self.lines) <= SHOWN_WARNINGS:
+            return
+        kinds = Counter(_kind(line) for line in self.lines[SHOWN_WARNINGS:])
+        listed = "; ".join(f"{n} × {kind}" for kind, n in kinds.most_common(6))
+        where = ""
+        if log_file is not None:
+            try:
+                log_file.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+                where = f"; all {len(self.lines)} in {log_file}"
+            except OSError:
+                pass
+        click.echo(f"warning: {len(self.lines) - SHOWN_WARNINGS} more warnings: {listed}"
+                   f"{'; …' if len(kinds) > 6 else ''}{where}", err=True)
+
+
+def _kind(line: str) -> str:
+    """What a warning says, without the file it names: "no publication date found"."""
+    text = line.split(": ", 1)[-1]
+    if text.startswith("skipped "):
+        return "skipped: " + text.split(": ", 2)[-1]
+    return re.sub(r"\d+", "N", text.split(": ", 1)[-1])[:80]
 
 
 class Failure(click.ClickException):
@@ -48,6 +86,7 @@ def _run(strict: bool, debug: bool, action: Callable[[], Any]) -> Any:
     handler = _CountingHandler(debug)
     log.addHandler(handler)
     log.setLevel(logging.DEBUG if debug else logging.INFO)
+    result: Any = None
     try:
         result = action()
     except BriefingError as exc:
@@ -61,6 +100,7 @@ def _run(strict: bool, debug: bool, action: Callable[[], Any]) -> Any:
                       "(run again with --debug for the traceback)") from exc
     finally:
         log.removeHandler(handler)
+        handler.summary(getattr(result, "log_file", None))
     if strict and handler.warnings:
         raise Failure(f"{handler.warnings} warnings, and --strict is on")
     return result
@@ -106,7 +146,10 @@ _edition_options = _stack(
     options.click_option("paths.reports", type=click.Path(path_type=Path)), _date,
     options.click_option("edition.title"), options.click_option("edition.language"), _budget,
     options.click_option("edition.quotes"), options.click_option("edition.events"),
-    options.click_option("paths.max_bytes"))
+    options.click_option("paths.max_bytes"), options.click_option("run.workers"),
+    click.option("--cache/--no-cache", "cache", default=None,
+                 help="Reuse each unchanged article's analysis from reports/.cache "
+                      "(default: on)."))
 _edition_folder = _stack(
     _config, options.click_option("paths.reports", type=click.Path(path_type=Path),
                                   help="Folder of the edition (default reports)."))

@@ -168,19 +168,63 @@ def key_quotes(digests: tuple[Digest, ...], limit: int) -> tuple[KeyQuote, ...]:
 
 def _merged_statements(digests: tuple[Digest, ...]) -> list[tuple[Quote, list[str]]]:
     """Attributed quotes long enough to stand alone, each statement once with every
-    article that carries it."""
+    article that carries it. Each quote is compared only with the statements sharing a
+    word beginning with it (an index), each text read once: linear in practice."""
     merged: list[tuple[Quote, list[str]]] = []
+    statements: list[_Statement] = []
+    index: dict[str, list[int]] = {}
     for digest in digests:
         lang = digest.article.language
         for quote in digest.quotes:
             if quote.speaker is None or len(quote.text.split()) < MIN_KEY_WORDS:
                 continue
-            twin = next((m for m in merged if same_statement(m[0], quote, lang)), None)
+            statement = _Statement.of(quote, lang)
+            candidates = sorted({n for key in statement.stems for n in index.get(key, ())})
+            twin = next((n for n in candidates if statements[n].same(statement)), None)
             if twin is None:
+                for key in statement.stems:
+                    index.setdefault(key, []).append(len(merged))
                 merged.append((quote, [digest.id]))
-            elif digest.id not in twin[1]:
-                twin[1].append(digest.id)
+                statements.append(statement)
+            elif digest.id not in merged[twin][1]:
+                merged[twin][1].append(digest.id)
     return merged
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """What comparing a quote needs, computed once: its words, word beginnings, stemmed
+    content words and speaker."""
+
+    words: frozenset[str]
+    stems: frozenset[str]
+    terms: dict[str, float]
+    speaker: str
+    lang: str
+
+    @classmethod
+    def of(cls, quote: Quote, lang: str) -> _Statement:
+        words = frozenset(re.findall(r"\w+", fold(quote.text)))
+        return cls(words=words,
+                   stems=frozenset(w[:5] for w in words if len(w) > 3 or w.isdigit()),
+                   terms={t: float(n) for t, n in scoring.content_terms(quote.text, lang).items()},
+                   speaker=_speaker_key(quote.speaker), lang=lang)
+
+    def same(self, other: _Statement) -> bool:
+        """Two reports of one statement (see ``same_statement``)."""
+        if _jaccard(self.words, other.words) >= SIMILAR:
+            return True
+        if self.speaker != other.speaker:
+            return False
+        if self.lang == other.lang and scoring.cosine(self.terms, other.terms) >= TRANSLATED:
+            return True
+        shared = len(self.stems & other.stems)
+        return bool(self.stems and other.stems) and shared / min(
+            len(self.stems), len(other.stems)) >= TRANSLATED
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _speaker_key(speaker: str | None) -> str:
@@ -202,23 +246,7 @@ def same_statement(a: Quote, b: Quote, lang: str) -> bool:
     """Two reports of one statement: near-identical words; or, from the same speaker,
     the same stemmed content words, or (a translation) the same names, numbers and
     word stems across languages."""
-    if similarity(a.text, b.text) >= SIMILAR:
-        return True
-    if _speaker_key(a.speaker) != _speaker_key(b.speaker):
-        return False
-    return (scoring.similarity(a.text, b.text, lang) >= TRANSLATED
-            or _cognates(a.text, b.text) >= TRANSLATED)
-
-
-def _cognates(a: str, b: str) -> float:
-    """Share of word beginnings two texts have in common (five letters, accents off):
-    "négociations" and "negotiations" meet at "nego", names and numbers meet whole."""
-    def stems(text: str) -> set[str]:
-        return {w[:5] for w in re.findall(r"\w+", fold(text)) if len(w) > 3 or w.isdigit()}
-    first, second = stems(a), stems(b)
-    if not first or not second:
-        return 0.0
-    return len(first & second) / min(len(first), len(second))
+    return _Statement.of(a, lang).same(_Statement.of(b, lang))
 
 
 def similarity(a: str, b: str) -> float:

@@ -289,9 +289,9 @@ def _sentence_at(article: Article, text: str, span: Mapping[str, int] | None) ->
     """The article's sentence a summary line stands for: at its span, else by its words."""
     if span is not None:
         for sentence in article.sentences:
-            if sentence.start == span["start"]:
-                return Sentence(text, sentence.start, sentence.end, sentence.block,
-                                sentence.kind)
+            if sentence.start == span["start"]:  # a line may join several sentences
+                return Sentence(text, sentence.start, int(span.get("end", sentence.end)),
+                                sentence.block, sentence.kind)
     return article.sentence_like(text)
 
 

@@ -103,6 +103,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("edition.events", int, 12, "Most chronology entries, the most cited winning",
            minimum=0, maximum=100, flag="--events"),
     Option("edition.overview", int, 5, "Most lines in the overview", minimum=0, maximum=20),
+    Option("run.workers", int, 0, "Processes analysing articles; 0: one per core",
+           minimum=0, maximum=256, flag="--workers"),
+    Option("run.executor", str, "local", "Where articles are analysed: local, or "
+           "dask://HOST:PORT for a running Dask scheduler", nonempty=True),
+    Option("run.cache", bool, True, "Keep each article's analysis in reports/.cache, so "
+           "a rebuild analyses only what changed"),
     Option("mail.host", str, None, "SMTP server", nonempty=True),
     Option("mail.port", int, 587, "SMTP port", minimum=1, maximum=65535),
     Option("mail.security", str, "starttls", "Connection security",

@@ -52,6 +52,15 @@ class MailSettings:
 
 
 @dataclass(frozen=True)
+class RunSettings:
+    """How a build runs: its processes, its executor and its cache."""
+
+    workers: int = options.default("run.workers")
+    executor: str = options.default("run.executor")
+    cache: bool = options.default("run.cache")
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a command can be told by briefing.toml."""
 
@@ -60,6 +69,7 @@ class Settings:
     max_bytes: int = options.default("paths.max_bytes")
     edition: EditionSettings = field(default_factory=EditionSettings)
     mail: MailSettings = field(default_factory=MailSettings)
+    run: RunSettings = field(default_factory=RunSettings)
     source: Path | None = None  # the file read, if any
 
 
@@ -121,7 +131,8 @@ def parse(data: dict[str, Any], path: Path) -> Settings:
                     reports=_shown(base / paths.get("reports", options.default("paths.reports"))),
                     max_bytes=paths.get("max_bytes", options.default("paths.max_bytes")),
                     edition=EditionSettings(**values.get("edition", {})),
-                    mail=MailSettings(**values.get("mail", {})), source=path)
+                    mail=MailSettings(**values.get("mail", {})),
+                    run=RunSettings(**values.get("run", {})), source=path)
 
 
 def _shown(path: Path) -> Path:
@@ -139,4 +150,6 @@ def with_overrides(settings: Settings, **given: Any) -> Settings:
     given = {k: v for k, v in given.items() if v is not None}
     top = {k: given[k] for k in ("inputs", "reports", "max_bytes") if k in given}
     edition = {o.name: given[o.name] for o in options.section("edition") if o.name in given}
-    return replace(settings, **top, edition=replace(settings.edition, **edition))
+    run = {o.name: given[o.name] for o in options.section("run") if o.name in given}
+    return replace(settings, **top, edition=replace(settings.edition, **edition),
+                   run=replace(settings.run, **run))

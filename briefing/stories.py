@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
 from briefing import language
 from briefing.models import Article, Digest
 from briefing.names import fold
@@ -52,18 +54,23 @@ def profile(article: Article) -> Counter[str]:
     return terms
 
 
-def similarities(profiles: Sequence[Counter[str]]) -> list[list[float]]:
+def similarities(profiles: Sequence[Counter[str]]) -> np.ndarray:
     """Cosine of every pair of profiles, weighted by inverse document frequency (with a
-    floor of four documents, so a pair alone in a small edition still weighs terms)."""
+    floor of four documents, so a pair alone in a small edition still weighs terms).
+    One matrix product: a stem found in one article only counts in its norm but can
+    link no pair, so the matrix holds only the stems articles share."""
     documents = max(len(profiles), 4)
     frequency: Counter[str] = Counter(term for p in profiles for term in p)
-    vectors = []
-    for terms in profiles:
+    shared = {t: n for n, t in enumerate(sorted(t for t, f in frequency.items() if f > 1))}
+    matrix = np.zeros((len(profiles), max(1, len(shared))), dtype=np.float32)
+    for row, terms in enumerate(profiles):
         vector = {t: (1 + math.log(n)) * math.log(1 + documents / frequency[t])
                   for t, n in terms.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vector.items()})
-    return [[sum(v * b.get(t, 0.0) for t, v in a.items()) for b in vectors] for a in vectors]
+        for term, value in vector.items():
+            if term in shared:
+                matrix[row, shared[term]] = value / norm
+    return (matrix @ matrix.T).astype(np.float64)
 
 
 def group(digests: Sequence[Digest]) -> tuple[tuple[str, ...], ...]:
@@ -77,17 +84,17 @@ def group(digests: Sequence[Digest]) -> tuple[tuple[str, ...], ...]:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
-    for i in range(len(digests)):
-        for j in range(i + 1, len(digests)):
-            if same_story(digests[i].article, digests[j].article, matrix[i][j]):
-                parent[root(j)] = root(i)
+    close = np.argwhere(np.triu(matrix >= min(SAME_STORY, SAME_STORY_ACROSS), k=1))
+    for i, j in close.tolist():  # in (i, j) order, as a loop over every pair would go
+        if same_story(digests[i].article, digests[j].article, float(matrix[i, j])):
+            parent[root(j)] = root(i)
     clusters: dict[int, list[int]] = {}
     for index in range(len(digests)):
         clusters.setdefault(root(index), []).append(index)
     stories = []
     for members in clusters.values():
         lead = max(members, key=lambda i: (_quality(digests[i]), -i))
-        rest = sorted((i for i in members if i != lead), key=lambda i: -matrix[lead][i])
+        rest = sorted((i for i in members if i != lead), key=lambda i: -matrix[lead, i])
         weight = sum(len(digests[i].events) + len(digests[i].quotes) for i in members)
         stories.append(((-len(members), -weight, members[0]),
                         tuple(digests[i].id for i in [lead, *rest])))

@@ -81,6 +81,11 @@ class DraftResult:
     new: int
     gone: int
 
+    @property
+    def log_file(self) -> Path:
+        """Where the run's warnings are written when there are many."""
+        return self.files.reports / f"briefing-{self.files.date}.log"
+
 
 def draft(edition: Edition, reports: Path) -> DraftResult:
     """Write the machine edition, merge the review file (keeping every edit), preview it."""
