@@ -266,6 +266,34 @@ def status(config: Path | None, reports: Path | None, date: Any, strict: bool,
 @main.command()
 @_edition_folder
 @click.option("--date", "date", callback=_parsed(clock.parse_date), metavar="YYYY-MM-DD",
+              help="The edition to review (default: today).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+@_common
+def review(config: Path | None, reports: Path | None, date: Any, port: int, no_browser: bool,
+           strict: bool, debug: bool) -> None:
+    """Review the draft in a browser: trace each line to its article, edit, save."""
+    from briefing import server
+
+    served = _run(strict, debug, lambda: server.ReviewServer(
+        _files(config, reports, date)[1], port))
+    click.echo(f"reviewing at {served.url}  (Ctrl-C to stop)")
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(served.url)
+    try:
+        served.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        served.stop()
+
+
+@main.command()
+@_edition_folder
+@click.option("--date", "date", callback=_parsed(clock.parse_date), metavar="YYYY-MM-DD",
               required=True, help="The edition to send.")
 @click.option("--dry-run", is_flag=True, help="Write the .eml files instead of sending.")
 @click.option("--resend-unknown", is_flag=True,

@@ -1,0 +1,138 @@
+"""`briefing review`: the draft served on 127.0.0.1 with a token, lines traced to their
+article, edits saved to the review file, a changed file never overwritten."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+import pytest
+from click.testing import CliRunner
+
+from briefing import server, workflow
+from briefing.cli import main
+from conftest import INPUTS
+
+DATE = "2025-04-20"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _open(url: str, data: dict[str, str] | None = None,
+          headers: dict[str, str] | None = None) -> tuple[int, str, dict[str, str]]:
+    body = urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers=headers or {})
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(), dict(exc.headers)
+
+
+@pytest.fixture()
+def served(tmp_path: Path) -> Iterator[tuple[server.ReviewServer, Path]]:
+    shutil.copytree(INPUTS, tmp_path / "inputs")
+    result = CliRunner().invoke(main, ["draft", "--inputs", str(tmp_path / "inputs"), "--out",
+                                       str(tmp_path / "reports"), "--date", DATE])
+    assert result.exit_code == 0, result.output
+    files = workflow.EditionFiles(tmp_path / "reports", DATE)
+    review_server = server.ReviewServer(files)
+    review_server.start()
+    try:
+        yield review_server, tmp_path
+    finally:
+        review_server.stop()
+
+
+def _form(page: str) -> dict[str, str]:
+    """The fields of the page's form, as a browser would post them unchanged."""
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    fields["note"] = re.search(r'<textarea id="note" name="note"[^>]*>(.*?)</textarea>',
+                               page, re.S).group(1)
+    for name, text in re.findall(r'<textarea name="(summary-\w+)"[^>]*>(.*?)</textarea>',
+                                 page, re.S):
+        fields[name] = text.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    for name in re.findall(r'name="(include-\w+)" checked', page):
+        fields[name] = "on"
+    return fields
+
+
+def test_the_page_needs_the_token_and_its_own_host_name(served) -> None:
+    review_server, _ = served
+    url = urlparse(review_server.url)
+    assert url.hostname == "127.0.0.1"
+    assert _open(review_server.url)[0] == 200
+    assert _open(f"http://{url.netloc}/")[0] == 403
+    assert _open(f"http://{url.netloc}/?t=guess")[0] == 403
+    rebinding = _open(review_server.url, headers={"Host": f"evil.example:{url.port}"})
+    assert rebinding[0] == 403
+
+
+def test_each_summary_line_links_to_its_sentence_highlighted_in_the_article(served) -> None:
+    review_server, _ = served
+    _status, page, headers = _open(review_server.url)
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    links = re.findall(r'<a href="(/article/[^"]+)">source de la ligne', page)
+    assert links
+    base = f"http://{urlparse(review_server.url).netloc}"
+    status, article, _ = _open(base + links[0].replace("&amp;", "&"))
+    assert status == 200
+    marked = re.search(r'<mark id="line">(.*?)</mark>', article, re.S).group(1)
+    first_line = re.search(r'<textarea name="summary-\w+"[^>]*>(.*?)\n', page, re.S).group(1)
+    assert marked.strip()[:40] == first_line.strip()[:40]
+
+
+def test_an_edit_saved_in_the_page_reaches_the_review_file_and_the_final_pdf(served) -> None:
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    form = _form(page)
+    [summary_key, *_] = [k for k in form if k.startswith("summary-")]
+    form[summary_key] = "Une phrase réécrite dans le navigateur.\n" + form[summary_key]
+    form["note"] = "Relu dans le navigateur <b>sans</b> balise."
+    status, _body, headers = _open(review_server.url.split("?")[0] + "save", form)
+    assert status == 303 and "saved=1" in headers["Location"]
+    text = (folder / "reports" / f"briefing-{DATE}.review.toml").read_text(encoding="utf-8")
+    assert "Une phrase réécrite dans le navigateur." in text
+    assert 'note = "Relu dans le navigateur <b>sans</b> balise."' in text
+    result = CliRunner().invoke(main, ["build", "--final", "--out", str(folder / "reports"),
+                                       "--date", DATE])
+    assert result.exit_code == 0, result.output
+    html = (folder / "reports" / f"briefing-{DATE}.html").read_text(encoding="utf-8")
+    assert "Une phrase réécrite dans le navigateur." in html
+    assert "&lt;b&gt;sans&lt;/b&gt;" in html  # the note stays text
+
+
+def test_a_save_is_refused_when_the_file_changed_on_disk_since_the_page_loaded(served) -> None:
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    review_file = folder / "reports" / f"briefing-{DATE}.review.toml"
+    changed = review_file.read_text(encoding="utf-8").replace('note = ""',
+                                                              'note = "Édité à la main."')
+    review_file.write_text(changed, encoding="utf-8")
+    form = _form(page)
+    form["note"] = "Depuis le navigateur."
+    status, body, _ = _open(review_server.url.split("?")[0] + "save", form)
+    assert status == 409 and "changed on disk" in body
+    assert review_file.read_text(encoding="utf-8") == changed
+
+
+def test_a_post_from_another_site_or_without_the_token_is_refused(served) -> None:
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    review_file = folder / "reports" / f"briefing-{DATE}.review.toml"
+    before = review_file.read_bytes()
+    form = _form(page)
+    form["note"] = "Injecté."
+    save = review_server.url.split("?")[0] + "save"
+    assert _open(save, {**form, "t": "guess"})[0] == 403
+    assert _open(save, form, headers={"Origin": "https://evil.example"})[0] == 403
+    assert review_file.read_bytes() == before
