@@ -242,6 +242,11 @@ def approve(config: Path | None, reports: Path | None, date: Any, approver: str,
     record = _run(strict, debug, action)
     click.echo(f"edition {record['edition']} approved by {record['approved_by']} for "
                f"{record['recipients']} recipients")
+    if record["history"]:
+        last = record["history"][-1]
+        click.echo(f"(it replaces the approval by {last['approved_by']} of "
+                   f"{last['approved_at']}; {len(record['history'])} earlier approvals are "
+                   "kept in the approval file)")
 
 
 @main.command()

@@ -212,8 +212,9 @@ def edition_json(edition: Edition) -> bytes:
     return (json.dumps(edition.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_edition(edition: Edition, out_dir: Path) -> Outputs:
-    """Write the edition's JSON, HTML preview and PDF under ``out_dir``."""
+def write_edition(edition: Edition, out_dir: Path, kind: str = "build") -> Outputs:
+    """Write the edition's JSON, HTML preview and PDF under ``out_dir``; the manifest
+    says which ``kind`` of build wrote them ("build": the machine's, "final": reviewed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = edition_paths(out_dir, edition.date.isoformat())
     html = render_html(edition).encode("utf-8")
@@ -225,6 +226,7 @@ def write_edition(edition: Edition, out_dir: Path) -> Outputs:
     write_atomic(outputs.pdf, pdf)
     manifest = {path.name: _sha256(content) for path, content in
                 ((outputs.pdf, pdf), (outputs.html, html), (outputs.json, data))}
+    manifest["kind"] = kind
     write_atomic(outputs.manifest, (json.dumps(manifest, indent=2) + "\n").encode())
     return outputs
 

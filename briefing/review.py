@@ -128,12 +128,33 @@ def redraft(previous: Review | None, previous_machine: Edition | None,
     if previous is None:
         return fresh
     untouched = from_edition(previous_machine) if previous_machine else None
+    renamed = _same_files(previous.articles, fresh.articles)
     return Review(
         edition=fresh.edition, note=previous.note,
-        articles=_merge_items(previous.articles, fresh.articles,
-                              untouched.articles if untouched else ()),
+        articles=_merge_items(
+            [replace(a, id=renamed.get(a.id, a.id)) for a in previous.articles],
+            fresh.articles,
+            [replace(a, id=renamed.get(a.id, a.id)) for a in untouched.articles]
+            if untouched else ()),
         quotes=_merge_items(previous.quotes, fresh.quotes, untouched.quotes if untouched else ()),
         events=_merge_items(previous.events, fresh.events, untouched.events if untouched else ()))
+
+
+def _same_files(previous: Iterable[ArticleReview], fresh: Iterable[ArticleReview]
+                ) -> dict[str, str]:
+    """Old id → new id of the articles whose input file changed (a word fixed gives a
+    new content id): same source, the old id gone, the new one new; so the reviewer's
+    edits follow the file instead of moving to a "gone" entry."""
+    old = list(previous)
+    new = list(fresh)
+    old_ids, new_ids = {a.id for a in old}, {a.id for a in new}
+    gone = {a.source: a.id for a in old if a.id not in new_ids and a.flag != GONE}
+    added: dict[str, list[str]] = {}
+    for article in new:
+        if article.id not in old_ids:
+            added.setdefault(article.source, []).append(article.id)
+    return {gone[source]: ids[0] for source, ids in added.items()
+            if source in gone and len(ids) == 1}
 
 
 def _merge_items(previous: Iterable[Any], fresh: Iterable[Any], untouched: Iterable[Any]

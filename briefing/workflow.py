@@ -152,7 +152,11 @@ def reviewed_edition(files: EditionFiles) -> Edition:
 
 def final(files: EditionFiles) -> render.Outputs:
     """Render the reviewed edition as the final PDF, HTML and JSON."""
-    outputs = render.write_edition(reviewed_edition(files), files.reports)
+    if files.draft.exists() and not files.review.exists():
+        raise BriefingError(f"{files.review} is missing: the final edition is the reviewed "
+                            f"one; run briefing draft --date {files.date} to write it again "
+                            "(every edit in it was lost with it)")
+    outputs = render.write_edition(reviewed_edition(files), files.reports, kind="final")
     machine = load_edition(files.draft)
     if files.review.exists():
         write_preview(files, machine, review.load(files.review))
@@ -218,6 +222,21 @@ def locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _is_final(files: EditionFiles) -> bool:
+    """Whether the edition's files are a whole final build of the reviewed draft (a plain
+    `briefing build` writes the same names from the machine edition)."""
+    outputs = files.final
+    if outputs.problem() or not files.review.exists():
+        return False
+    try:
+        manifest = json.loads(outputs.manifest.read_text(encoding="utf-8"))
+        return manifest.get("kind") == "final" and bool(
+            json.loads(outputs.json.read_text(encoding="utf-8"))
+            == reviewed_edition(files).as_dict())
+    except (OSError, ValueError, BriefingError):
+        return False
+
+
 def _approval(files: EditionFiles) -> dict[str, Any]:
     try:
         record = json.loads(files.approval.read_text(encoding="utf-8"))
@@ -266,9 +285,17 @@ def approve(files: EditionFiles, by: str, recipients: tuple[str, ...]) -> dict[s
     recipients = mail.normalised_recipients(recipients)
     if not recipients:
         raise ConfigError("no recipients in [mail] recipients: nothing to approve")
-    record = {"edition": files.date, "approved_by": by.strip(),
-              "approved_at": clock.now().isoformat(timespec="seconds"),
-              "recipients": len(recipients), **_fingerprint(files, recipients)}
+    record: dict[str, Any] = {
+        "edition": files.date, "approved_by": by.strip(),
+        "approved_at": clock.now().isoformat(timespec="seconds"),
+        "recipients": len(recipients), **_fingerprint(files, recipients)}
+    earlier = _approval(files)
+    history = list(earlier.get("history", []))
+    if earlier.get("approved_by"):
+        history.append({key: earlier.get(key) for key in
+                        ("approved_by", "approved_at", "edition_sha256", "pdf_sha256",
+                         "recipients_sha256")})
+    record["history"] = history
     render.write_atomic(files.approval, (json.dumps(record, indent=2) + "\n").encode())
     return record
 
@@ -350,6 +377,6 @@ def status(files: EditionFiles, recipients: tuple[str, ...]) -> Status:
             for row in ledger.rows():
                 if row.recipient in recipients and row.state in counts:
                     counts[row.state] += 1
-    return Status(drafted=drafted, edited=edited, final=files.final.pdf.exists(),
+    return Status(drafted=drafted, edited=edited, final=drafted and _is_final(files),
                   approved_by=approved_by, problem=problem, sent=counts[SENT],
                   failed=counts[FAILED], unknown=counts[UNKNOWN], recipients=len(recipients))

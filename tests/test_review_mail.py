@@ -534,3 +534,53 @@ def test_an_endless_banner_is_cut_at_the_deadline(project) -> None:
     assert result.exit_code == 1 and "no complete answer within 1.5 s" in result.stderr
     assert elapsed < 30  # two connection attempts of 1.5 s each, not forever
     assert "sent" not in set(_ledger(folder).values())
+
+
+# ── the review round's traps ─────────────────────────────────────────────────────
+
+def test_a_word_fixed_in_an_input_keeps_the_reviewers_edits_on_that_article(project) -> None:
+    folder, _recorder = project
+    text = _review(folder).read_text(encoding="utf-8")
+    first = text.split("summary = [\n", 1)[1].split("\n", 1)[0]
+    _review(folder).write_text(text.replace(first, '    "Ligne de la relectrice.",', 1),
+                               encoding="utf-8")
+    [source] = sorted((folder / "inputs").glob("000_*.txt"))
+    source.write_text(source.read_text(encoding="utf-8").replace(" Russie ", " Russie  ", 1)
+                      + "\nUne phrase ajoutée par l'auteur.\n", encoding="utf-8")
+    result = _cli(folder, "draft", "--date", DATE)
+    assert result.exit_code == 0, result.output
+    after = _review(folder).read_text(encoding="utf-8")
+    assert '"Ligne de la relectrice.",' in after and '\nflag = "gone"' not in after
+    assert _cli(folder, "build", "--final", "--date", DATE).exit_code == 0
+    final = (folder / "reports" / f"briefing-{DATE}.json").read_text(encoding="utf-8")
+    assert "Ligne de la relectrice." in final
+
+
+def test_a_second_approval_says_whom_it_replaces_and_keeps_the_first(project) -> None:
+    import json
+
+    folder, _recorder = project
+    again = _cli(folder, "approve", "--date", DATE, "--by", "Marc Second")
+    assert again.exit_code == 0
+    assert "replaces the approval by Claire Analyste" in again.stdout
+    record = json.loads((folder / "reports" / f"briefing-{DATE}.approval.json").read_text())
+    assert record["approved_by"] == "Marc Second"
+    assert [h["approved_by"] for h in record["history"]] == ["Claire Analyste"]
+
+
+def test_status_tells_a_plain_build_from_a_final_one(tmp_path: Path, smtp) -> None:
+    _recorder, port = smtp
+    shutil.copytree(INPUTS, tmp_path / "inputs")
+    _settings(tmp_path, port)
+    assert _cli(tmp_path, "draft", "--date", DATE).exit_code == 0
+    assert _cli(tmp_path, "build", "--date", DATE).exit_code == 0  # the machine edition
+    assert "final build: no" in _cli(tmp_path, "status", "--date", DATE).stdout
+    assert _cli(tmp_path, "build", "--final", "--date", DATE).exit_code == 0
+    assert "final build: yes" in _cli(tmp_path, "status", "--date", DATE).stdout
+
+
+def test_a_deleted_review_file_is_not_silently_replaced_by_the_machine_draft(project) -> None:
+    folder, _recorder = project
+    _review(folder).unlink()
+    result = _cli(folder, "build", "--final", "--date", DATE)
+    assert result.exit_code == 1 and "review.toml is missing" in result.stderr
