@@ -69,6 +69,8 @@ class ReviewSite:
             date=self.files.date, token=self.token, version=version, note=decisions.note,
             articles=[{"item": item, "lines": [self._trace(d, line) for line in item.summary]}
                       for item, d in articles],
+            quotes=[{"item": item, "href": self._quote_trace(machine, item.id)}
+                    for item in decisions.quotes if item.flag != review.GONE],
             message=message, edited=review.is_edited(decisions, machine))
         return Page(200, html)
 
@@ -76,6 +78,20 @@ class ReviewSite:
         sentence = digest.article.sentence_like(line)
         query = urlencode({"t": self.token, "start": sentence.start, "end": sentence.end})
         return {"text": line, "href": f"/article/{digest.id}?{query}"}
+
+    def _quote_trace(self, machine: Edition, quote_id: str) -> str | None:
+        """The link to where a key quote stands in the first article that carries it."""
+        key = next((q for q in machine.key_quotes if review.quote_id(q) == quote_id), None)
+        if key is None:
+            return None
+        by_id = {d.id: d for d in machine.digests}
+        for source in key.sources:
+            digest = by_id.get(source)
+            found = next((q for q in digest.quotes if q.text == key.text), None) if digest else None
+            if found is not None:
+                query = urlencode({"t": self.token, "start": found.start, "end": found.end})
+                return f"/article/{source}?{query}"
+        return None
 
     def article_page(self, article_id: str, start: int, end: int) -> Page:
         """The article's text, the traced sentence highlighted in its paragraph."""
@@ -108,8 +124,13 @@ class ReviewSite:
                                   _one(form, f"summary-{item.id}").splitlines() if line.strip()))
             if f"summary-{item.id}" in form else item
             for item in decisions.articles)
+        quotes = tuple(
+            replace(item, keep=f"keep-{item.id}" in form,
+                    speaker=_one(form, f"speaker-{item.id}").strip() or None)
+            if f"speaker-{item.id}" in form else item
+            for item in decisions.quotes)
         updated = replace(decisions, note=_one(form, "note").strip().replace("\r\n", "\n"),
-                          articles=articles)
+                          articles=articles, quotes=quotes)
         try:
             review.apply(machine, updated)  # a review that cannot apply is not written
         except BriefingError as exc:

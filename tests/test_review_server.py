@@ -61,8 +61,11 @@ def _form(page: str) -> dict[str, str]:
     for name, text in re.findall(r'<textarea name="(summary-\w+)"[^>]*>(.*?)</textarea>',
                                  page, re.S):
         fields[name] = text.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
-    for name in re.findall(r'name="(include-\w+)" checked', page):
+    for name in re.findall(r'name="((?:include|keep)-[\w-]+)" checked', page):
         fields[name] = "on"
+    for name, value in re.findall(r'<input type="text" name="(speaker-[\w-]+)" value="([^"]*)"',
+                                  page):
+        fields[name] = value.replace("&#39;", "'").replace("&amp;", "&")
     return fields
 
 
@@ -136,3 +139,20 @@ def test_a_post_from_another_site_or_without_the_token_is_refused(served) -> Non
     assert _open(save, {**form, "t": "guess"})[0] == 403
     assert _open(save, form, headers={"Origin": "https://evil.example"})[0] == 403
     assert review_file.read_bytes() == before
+
+
+def test_key_quotes_are_kept_or_dropped_and_their_speaker_fixed_in_the_page(served) -> None:
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    form = _form(page)
+    keeps = sorted(k for k in form if k.startswith("keep-"))
+    speakers = sorted(k for k in form if k.startswith("speaker-"))
+    assert len(keeps) >= 2 and len(speakers) == len(keeps)
+    assert re.search(r'<a href="/article/[^"]+">source</a>', page)
+    del form[keeps[0]]
+    form[speakers[1]] = "Sergueï Lavrov"
+    assert _open(review_server.url.split("?")[0] + "save", form)[0] == 303
+    text = (folder / "reports" / f"briefing-{DATE}.review.toml").read_text(encoding="utf-8")
+    dropped = text.split(f'id = "{keeps[0].removeprefix("keep-")}"', 1)[1].split("[[", 1)[0]
+    fixed = text.split(f'id = "{speakers[1].removeprefix("speaker-")}"', 1)[1].split("[[", 1)[0]
+    assert "keep = false" in dropped and 'speaker = "Sergueï Lavrov"' in fixed
