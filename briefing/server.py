@@ -71,6 +71,8 @@ class ReviewSite:
                       for item, d in articles],
             quotes=[{"item": item, "href": self._quote_trace(machine, item.id)}
                     for item in decisions.quotes if item.flag != review.GONE],
+            events=[{"item": item, "href": self._event_trace(machine, item.id)}
+                    for item in decisions.events if item.flag != review.GONE],
             message=message, edited=review.is_edited(decisions, machine))
         return Page(200, html)
 
@@ -88,6 +90,21 @@ class ReviewSite:
         for source in key.sources:
             digest = by_id.get(source)
             found = next((q for q in digest.quotes if q.text == key.text), None) if digest else None
+            if found is not None:
+                query = urlencode({"t": self.token, "start": found.start, "end": found.end})
+                return f"/article/{source}?{query}"
+        return None
+
+    def _event_trace(self, machine: Edition, event_id: str) -> str | None:
+        """The link to the sentence a chronology row was read from, in its first source."""
+        entry = next((e for e in machine.chronology if review.event_id(e) == event_id), None)
+        if entry is None:
+            return None
+        by_id = {d.id: d for d in machine.digests}
+        for source in entry.sources:
+            digest = by_id.get(source)
+            found = next((e for e in digest.events if e.date == entry.date), None) if digest \
+                else None
             if found is not None:
                 query = urlencode({"t": self.token, "start": found.start, "end": found.end})
                 return f"/article/{source}?{query}"
@@ -129,8 +146,15 @@ class ReviewSite:
                     speaker=_one(form, f"speaker-{item.id}").strip() or None)
             if f"speaker-{item.id}" in form else item
             for item in decisions.quotes)
+        events = tuple(
+            replace(item, keep=f"keep-{item.id}" in form,
+                    date=_one(form, f"date-{item.id}").strip() or item.date,
+                    text=_one(form, f"text-{item.id}").strip() or item.text,
+                    place=_one(form, f"place-{item.id}").strip() or None)
+            if f"date-{item.id}" in form else item
+            for item in decisions.events)
         updated = replace(decisions, note=_one(form, "note").strip().replace("\r\n", "\n"),
-                          articles=articles, quotes=quotes)
+                          articles=articles, quotes=quotes, events=events)
         try:
             review.apply(machine, updated)  # a review that cannot apply is not written
         except BriefingError as exc:

@@ -63,9 +63,10 @@ def _form(page: str) -> dict[str, str]:
         fields[name] = text.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
     for name in re.findall(r'name="((?:include|keep)-[\w-]+)" checked', page):
         fields[name] = "on"
-    for name, value in re.findall(r'<input type="text" name="(speaker-[\w-]+)" value="([^"]*)"',
-                                  page):
-        fields[name] = value.replace("&#39;", "'").replace("&amp;", "&")
+    for name, value in re.findall(
+            r'<input type="text" name="((?:speaker|date|place|text)-[\w-]+)" value="([^"]*)"',
+            page):
+        fields[name] = value.replace("&#39;", "'").replace("&#34;", '"').replace("&amp;", "&")
     return fields
 
 
@@ -145,7 +146,7 @@ def test_key_quotes_are_kept_or_dropped_and_their_speaker_fixed_in_the_page(serv
     review_server, folder = served
     _status, page, _ = _open(review_server.url)
     form = _form(page)
-    keeps = sorted(k for k in form if k.startswith("keep-"))
+    keeps = sorted(k for k in form if k.startswith("keep-q-"))
     speakers = sorted(k for k in form if k.startswith("speaker-"))
     assert len(keeps) >= 2 and len(speakers) == len(keeps)
     assert re.search(r'<a href="/article/[^"]+">source</a>', page)
@@ -156,3 +157,24 @@ def test_key_quotes_are_kept_or_dropped_and_their_speaker_fixed_in_the_page(serv
     dropped = text.split(f'id = "{keeps[0].removeprefix("keep-")}"', 1)[1].split("[[", 1)[0]
     fixed = text.split(f'id = "{speakers[1].removeprefix("speaker-")}"', 1)[1].split("[[", 1)[0]
     assert "keep = false" in dropped and 'speaker = "Sergueï Lavrov"' in fixed
+
+
+def test_chronology_rows_are_fixed_in_the_page_and_a_bad_date_is_refused(served) -> None:
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    form = _form(page)
+    dates = sorted(k for k in form if k.startswith("date-"))
+    assert dates
+    row = dates[0].removeprefix("date-")
+    review_file = folder / "reports" / f"briefing-{DATE}.review.toml"
+    before = review_file.read_bytes()
+    save = review_server.url.split("?")[0] + "save"
+    status, body, _ = _open(save, {**form, f"date-{row}": "le 3 mars"})
+    assert status == 400 and "is not YYYY, YYYY-MM or YYYY-MM-DD" in body
+    assert review_file.read_bytes() == before
+    form.update({f"date-{row}": "2025-02-18", f"place-{row}": "Riyad",
+                 f"text-{row}": "Rencontre russo-américaine à Riyad."})
+    assert _open(save, form)[0] == 303
+    entry = review_file.read_text(encoding="utf-8").split(f'id = "{row}"', 1)[1].split("[[")[0]
+    assert 'date = "2025-02-18"' in entry and 'place = "Riyad"' in entry
+    assert 'text = "Rencontre russo-américaine à Riyad."' in entry
