@@ -20,7 +20,7 @@ import tomlkit
 import tomlkit.exceptions
 
 from briefing.errors import ConfigError
-from briefing.models import ChronologyEntry, Edition, EventDate, KeyQuote
+from briefing.models import ChronologyEntry, Edition, EventDate, KeyQuote, Line
 from briefing.names import fold
 from briefing.settings import read_toml
 
@@ -37,6 +37,8 @@ HEADER = """\
 #   [[quote]]    keep = false drops the quote; fix `speaker` if it is wrong.
 #   [[event]]    keep = false drops the entry; `date` (YYYY, YYYY-MM or
 #                YYYY-MM-DD), `text` and `place` may be corrected.
+#   [[overview]] keep = false drops the line; `text` may be reworded; the
+#                lines print in the order of this file.
 #   note         a free note shown at the top of the report.
 #
 # `flag = "new"` marks what a re-draft added, `flag = "gone"` what is no longer
@@ -85,6 +87,16 @@ class EventReview:
 
 
 @dataclass(frozen=True)
+class OverviewReview:
+    """The reviewer's decision on one overview line."""
+
+    id: str
+    text: str
+    keep: bool
+    flag: str = ""
+
+
+@dataclass(frozen=True)
 class Review:
     """A whole review file."""
 
@@ -93,6 +105,13 @@ class Review:
     articles: tuple[ArticleReview, ...]
     quotes: tuple[QuoteReview, ...]
     events: tuple[EventReview, ...]
+    overview: tuple[OverviewReview, ...] = ()
+
+
+def overview_id(line: Line) -> str:
+    """An overview line's stable id, from its words (a fix elsewhere in its article,
+    which changes the article's id, leaves it alone)."""
+    return "o-" + hashlib.sha1(fold(line.text).encode()).hexdigest()[:10]
 
 
 def quote_id(quote: KeyQuote) -> str:
@@ -117,7 +136,9 @@ def from_edition(edition: Edition) -> Review:
                      for q in edition.key_quotes),
         events=tuple(EventReview(event_id(e), e.date.iso(), e.text, e.place, True,
                                  check=YEAR_INFERRED if e.year_inferred else "")
-                     for e in edition.chronology))
+                     for e in edition.chronology),
+        overview=tuple(OverviewReview(overview_id(line), line.text, True)
+                       for line in edition.overview))
 
 
 def redraft(previous: Review | None, previous_machine: Edition | None,
@@ -137,7 +158,9 @@ def redraft(previous: Review | None, previous_machine: Edition | None,
             [replace(a, id=renamed.get(a.id, a.id)) for a in untouched.articles]
             if untouched else ()),
         quotes=_merge_items(previous.quotes, fresh.quotes, untouched.quotes if untouched else ()),
-        events=_merge_items(previous.events, fresh.events, untouched.events if untouched else ()))
+        events=_merge_items(previous.events, fresh.events, untouched.events if untouched else ()),
+        overview=_merge_items(previous.overview, fresh.overview,
+                              untouched.overview if untouched else ()))
 
 
 def _same_files(previous: Iterable[ArticleReview], fresh: Iterable[ArticleReview]
@@ -176,7 +199,8 @@ def _merge_items(previous: Iterable[Any], fresh: Iterable[Any], untouched: Itera
 
 
 _EDITABLE = {ArticleReview: ("include", "summary"), QuoteReview: ("keep", "speaker"),
-             EventReview: ("keep", "date", "text", "place", "check")}
+             EventReview: ("keep", "date", "text", "place", "check"),
+             OverviewReview: ("keep", "text")}
 
 
 def _edited(item: Any, machine: Any) -> bool:
@@ -191,7 +215,7 @@ def edited_ids(review: Review, machine: Edition) -> frozenset[str]:
     base = from_edition(machine)
     pairs: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = [
         (review.articles, base.articles), (review.quotes, base.quotes),
-        (review.events, base.events)]
+        (review.events, base.events), (review.overview, base.overview)]
     changed: set[str] = set()
     for items, originals in pairs:
         by_id = {item.id: item for item in originals}
@@ -240,8 +264,18 @@ def apply(edition: Edition, review: Review) -> Edition:
         chronology.append(replace(entry, sources=sources))
     chronology.sort(key=lambda e: (e.date.sort_key(), e.place or ""))
     return replace(edition, digests=digests, key_quotes=key_quotes, chronology=tuple(chronology),
-                   overview=tuple(line for line in edition.overview if line.article in kept),
+                   overview=_overview(edition, review, kept),
                    note=review.note.strip())
+
+
+def _overview(edition: Edition, review: Review, kept: set[str]) -> tuple[Line, ...]:
+    """The overview as the reviewer left it: lines kept, reworded and in their order;
+    a line whose article is left out goes with it."""
+    machine = {overview_id(line): line for line in edition.overview}
+    decisions = [item for item in review.overview if item.flag != GONE] or [
+        OverviewReview(key, line.text, True) for key, line in machine.items()]
+    return tuple(replace(machine[item.id], text=item.text) for item in decisions
+                 if item.keep and item.id in machine and machine[item.id].article in kept)
 
 
 def _check_ids(review: Review, edition: Edition) -> None:
@@ -251,7 +285,8 @@ def _check_ids(review: Review, edition: Edition) -> None:
     problems: list[str] = []
     for kind, items, originals in (("article", review.articles, known.articles),
                                    ("quote", review.quotes, known.quotes),
-                                   ("event", review.events, known.events)):
+                                   ("event", review.events, known.events),
+                                   ("overview", review.overview, known.overview)):
         ids = {item.id for item in originals}
         problems.extend(f"{kind} id {item.id!r} is not in the draft (was its id line edited? "
                         f"restore it, or mark the entry flag = \"gone\")"
@@ -281,8 +316,8 @@ def to_toml(review: Review, previous: str | None = None) -> str:
         document = tomlkit.parse(HEADER.format(date=review.edition))
     _set(document, "edition", review.edition)
     _set(document, "note", review.note)
-    for kind, items in (("article", review.articles), ("quote", review.quotes),
-                        ("event", review.events)):
+    for kind, items in (("overview", review.overview), ("article", review.articles),
+                        ("quote", review.quotes), ("event", review.events)):
         existing = {table.get("id"): table for table in document.get(kind, [])
                     if isinstance(table, dict)}
         tables = tomlkit.aot()
@@ -319,6 +354,8 @@ def _as_toml(kind: str, item: Any) -> dict[str, Any]:
     if kind == "quote":
         return _clean({"id": item.id, "text": item.text, "speaker": item.speaker or "",
                        "keep": item.keep, "flag": item.flag})
+    if kind == "overview":
+        return _clean({"id": item.id, "text": item.text, "keep": item.keep, "flag": item.flag})
     return _clean({"id": item.id, "date": item.date, "text": item.text,
                    "place": item.place or "", "keep": item.keep, "flag": item.flag,
                    "check": item.check})
@@ -336,7 +373,7 @@ def load(path: Path) -> Review:
     """Read a review file; every mistake in it is reported at once."""
     data = read_toml(path)
     errors: list[str] = []
-    for key in sorted(set(data) - {"edition", "note", "article", "quote", "event"}):
+    for key in sorted(set(data) - {"edition", "note", "article", "quote", "event", "overview"}):
         errors.append(f"unknown key {key!r}")
     for key in ("edition", "note"):
         if not isinstance(data.get(key, ""), str):
@@ -344,12 +381,14 @@ def load(path: Path) -> Review:
     note = data.get("note", "") if isinstance(data.get("note", ""), str) else ""
     if len(note) > MAX_NOTE:
         errors.append(f"note is {len(note)} characters long (at most {MAX_NOTE})")
-    tables = {kind: _tables(data, kind, errors) for kind in ("article", "quote", "event")}
+    tables = {kind: _tables(data, kind, errors)
+              for kind in ("article", "quote", "event", "overview")}
     review = Review(
         edition=str(data.get("edition", "")), note=note,
         articles=_read_all(ArticleReview, tables["article"], "article", errors),
         quotes=_read_all(QuoteReview, tables["quote"], "quote", errors),
-        events=_read_all(EventReview, tables["event"], "event", errors))
+        events=_read_all(EventReview, tables["event"], "event", errors),
+        overview=_read_all(OverviewReview, tables["overview"], "overview", errors))
     if errors:
         raise ConfigError(f"{path}: " + "; ".join(errors))
     return review
@@ -380,6 +419,7 @@ _FIELDS: dict[str, dict[str, type]] = {
     "quote": {"id": str, "text": str, "speaker": str, "keep": bool, "flag": str},
     "event": {"id": str, "date": str, "text": str, "place": str, "keep": bool, "flag": str,
               "check": str},
+    "overview": {"id": str, "text": str, "keep": bool, "flag": str},
 }
 
 

@@ -73,6 +73,8 @@ class ReviewSite:
                     for item in decisions.quotes if item.flag != review.GONE],
             events=[{"item": item, "href": self._event_trace(machine, item.id)}
                     for item in decisions.events if item.flag != review.GONE],
+            overview=[{"item": item, "href": self._line_trace(machine, item.id)}
+                      for item in decisions.overview if item.flag != review.GONE],
             message=message, edited=review.is_edited(decisions, machine))
         return Page(200, html)
 
@@ -94,6 +96,14 @@ class ReviewSite:
                 query = urlencode({"t": self.token, "start": found.start, "end": found.end})
                 return f"/article/{source}?{query}"
         return None
+
+    def _line_trace(self, machine: Edition, line_id: str) -> str | None:
+        """The link to the sentence an overview line was taken from."""
+        line = next((x for x in machine.overview if review.overview_id(x) == line_id), None)
+        if line is None:
+            return None
+        query = urlencode({"t": self.token, "start": line.start, "end": line.end})
+        return f"/article/{line.article}?{query}"
 
     def _event_trace(self, machine: Edition, event_id: str) -> str | None:
         """The link to the sentence a chronology row was read from, in its first source."""
@@ -153,8 +163,13 @@ class ReviewSite:
                     place=_one(form, f"place-{item.id}").strip() or None)
             if f"date-{item.id}" in form else item
             for item in decisions.events)
+        overview = tuple(
+            replace(item, keep=f"keep-{item.id}" in form,
+                    text=_one(form, f"text-{item.id}").strip() or item.text)
+            if f"text-{item.id}" in form else item
+            for item in decisions.overview)
         updated = replace(decisions, note=_one(form, "note").strip().replace("\r\n", "\n"),
-                          articles=articles, quotes=quotes, events=events)
+                          articles=articles, quotes=quotes, events=events, overview=overview)
         try:
             review.apply(machine, updated)  # a review that cannot apply is not written
         except BriefingError as exc:

@@ -178,3 +178,22 @@ def test_chronology_rows_are_fixed_in_the_page_and_a_bad_date_is_refused(served)
     entry = review_file.read_text(encoding="utf-8").split(f'id = "{row}"', 1)[1].split("[[")[0]
     assert 'date = "2025-02-18"' in entry and 'place = "Riyad"' in entry
     assert 'text = "Rencontre russo-américaine à Riyad."' in entry
+
+
+def test_overview_lines_are_reworded_or_dropped_and_reach_the_final_edition(served) -> None:
+    import json
+
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    form = _form(page)
+    lines = sorted(k for k in form if k.startswith("text-o-"))
+    assert len(lines) >= 2
+    form[lines[0]] = "Ligne d'aperçu réécrite."
+    del form["keep-" + lines[1].removeprefix("text-")]
+    assert _open(review_server.url.split("?")[0] + "save", form)[0] == 303
+    result = CliRunner().invoke(main, ["build", "--final", "--out", str(folder / "reports"),
+                                       "--date", DATE])
+    assert result.exit_code == 0, result.output
+    final = json.loads((folder / "reports" / f"briefing-{DATE}.json").read_text("utf-8"))
+    texts = [line["text"] if isinstance(line, dict) else line for line in final["overview"]]
+    assert "Ligne d'aperçu réécrite." in texts and len(texts) == len(lines) - 1
