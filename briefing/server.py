@@ -17,12 +17,13 @@ import logging
 import secrets
 import threading
 from dataclasses import dataclass, replace
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from briefing import render, review, workflow
 from briefing.errors import BriefingError
-from briefing.models import Digest, Edition
+from briefing.models import Digest, Edition, Event, Quote
 
 log = logging.getLogger(__name__)
 
@@ -78,47 +79,42 @@ class ReviewSite:
             message=message, edited=review.is_edited(decisions, machine))
         return Page(200, html)
 
+    def _link(self, article_id: str, start: int, end: int) -> str:
+        query = urlencode({"t": self.token, "start": start, "end": end})
+        return f"/article/{article_id}?{query}"
+
     def _trace(self, digest: Digest, line: str) -> dict[str, Any]:
         sentence = digest.article.sentence_like(line)
-        query = urlencode({"t": self.token, "start": sentence.start, "end": sentence.end})
-        return {"text": line, "href": f"/article/{digest.id}?{query}"}
+        return {"text": line, "href": self._link(digest.id, sentence.start, sentence.end)}
+
+    def _in_sources(self, machine: Edition, sources: tuple[str, ...],
+                    found: Callable[[Digest], Quote | Event | None]) -> str | None:
+        """The link to what ``found`` finds in the first source article that has it."""
+        by_id = {d.id: d for d in machine.digests}
+        for source in sources:
+            item = found(by_id[source]) if source in by_id else None
+            if item is not None:
+                return self._link(source, item.start, item.end)
+        return None
 
     def _quote_trace(self, machine: Edition, quote_id: str) -> str | None:
         """The link to where a key quote stands in the first article that carries it."""
         key = next((q for q in machine.key_quotes if review.quote_id(q) == quote_id), None)
-        if key is None:
-            return None
-        by_id = {d.id: d for d in machine.digests}
-        for source in key.sources:
-            digest = by_id.get(source)
-            found = next((q for q in digest.quotes if q.text == key.text), None) if digest else None
-            if found is not None:
-                query = urlencode({"t": self.token, "start": found.start, "end": found.end})
-                return f"/article/{source}?{query}"
-        return None
+        return None if key is None else self._in_sources(
+            machine, key.sources,
+            lambda digest: next((q for q in digest.quotes if q.text == key.text), None))
 
     def _line_trace(self, machine: Edition, line_id: str) -> str | None:
         """The link to the sentence an overview line was taken from."""
         line = next((x for x in machine.overview if review.overview_id(x) == line_id), None)
-        if line is None:
-            return None
-        query = urlencode({"t": self.token, "start": line.start, "end": line.end})
-        return f"/article/{line.article}?{query}"
+        return None if line is None else self._link(line.article, line.start, line.end)
 
     def _event_trace(self, machine: Edition, event_id: str) -> str | None:
         """The link to the sentence a chronology row was read from, in its first source."""
         entry = next((e for e in machine.chronology if review.event_id(e) == event_id), None)
-        if entry is None:
-            return None
-        by_id = {d.id: d for d in machine.digests}
-        for source in entry.sources:
-            digest = by_id.get(source)
-            found = next((e for e in digest.events if e.date == entry.date), None) if digest \
-                else None
-            if found is not None:
-                query = urlencode({"t": self.token, "start": found.start, "end": found.end})
-                return f"/article/{source}?{query}"
-        return None
+        return None if entry is None else self._in_sources(
+            machine, entry.sources,
+            lambda digest: next((e for e in digest.events if e.date == entry.date), None))
 
     def article_page(self, article_id: str, start: int, end: int) -> Page:
         """The article's text, the traced sentence highlighted in its paragraph."""
