@@ -281,8 +281,11 @@ def review(config: Path | None, reports: Path | None, date: Any, port: int, no_b
     """Review the draft in a browser: trace each line to its article, edit, save."""
     from briefing import server
 
-    served = _run(strict, debug, lambda: server.ReviewServer(
-        _files(config, reports, date)[1], port))
+    def action() -> Any:
+        chosen, files = _files(config, reports, date)
+        return server.ReviewServer(files, port, chosen.mail.recipients)
+
+    served = _run(strict, debug, action)
     click.echo(f"reviewing at {served.url}  (Ctrl-C to stop)")
     if not no_browser:
         import webbrowser

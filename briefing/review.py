@@ -1,15 +1,19 @@
 """The reviewer's file: what to keep, drop, fix or reorder before an edition goes out.
 
 ``draft`` writes ``briefing-DATE.review.toml`` beside the machine edition
-(``briefing-DATE.draft.json``). A person edits it in any editor: per article
-``include`` and its ``summary`` lines (edit, drop, reorder); per key quote
-``keep`` and ``speaker``; per chronology entry ``keep``, ``date``, ``text``,
-``place``; a free ``note``. Items are matched by stable ids, so a re-draft
-after the inputs changed keeps every edit and flags what is new or gone.
+(``briefing-DATE.draft.json``). A person edits it in any editor, or in the page
+``briefing review`` serves: per article ``include``, its ``summary`` lines (edit,
+drop, reorder) and its ``title``, ``outlet``, ``author`` and ``published`` date; per
+key quote ``keep`` and ``speaker`` (an article's other quotes may be promoted: a
+``[[quote]]`` naming its ``article``); per chronology entry ``keep``, ``date``,
+``text``, ``place``; per overview line ``keep`` and ``text``; a free ``note``. Items
+are matched by stable ids, so a re-draft after the inputs changed keeps every edit and
+flags what is new or gone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,7 +24,7 @@ import tomlkit
 import tomlkit.exceptions
 
 from briefing.errors import ConfigError
-from briefing.models import ChronologyEntry, Edition, EventDate, KeyQuote, Line
+from briefing.models import Article, ChronologyEntry, Edition, EventDate, KeyQuote, Line, Quote
 from briefing.names import fold
 from briefing.settings import read_toml
 
@@ -33,8 +37,11 @@ HEADER = """\
 # Edit this file, save it, then run:  briefing build --final --date {date}
 #
 #   [[article]]  include = false leaves the article out; edit, drop or reorder
-#                the lines of `summary`.
-#   [[quote]]    keep = false drops the quote; fix `speaker` if it is wrong.
+#                the lines of `summary`; `title`, `outlet`, `author` and
+#                `published` (YYYY-MM-DD, or "" when unknown) may be corrected.
+#   [[quote]]    keep = false drops the quote; fix `speaker` if it is wrong. A
+#                quote with `article = "<article id>"` is one of that article's
+#                quotes promoted to the key quotes.
 #   [[event]]    keep = false drops the entry; `date` (YYYY, YYYY-MM or
 #                YYYY-MM-DD), `text` and `place` may be corrected.
 #   [[overview]] keep = false drops the line; `text` may be reworded; the
@@ -60,6 +67,11 @@ class ArticleReview:
     include: bool
     summary: tuple[str, ...]
     flag: str = ""
+    # Metadata as the reviewer has it; None (a file written before these were editable)
+    # means "as the machine read it".
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,7 @@ class QuoteReview:
     speaker: str | None
     keep: bool
     flag: str = ""
+    article: str = ""  # set on a quote the reviewer promoted from this article's quotes
 
 
 @dataclass(frozen=True)
@@ -116,12 +129,18 @@ def overview_id(line: Line) -> str:
 
 def quote_id(quote: KeyQuote) -> str:
     """A key quote's stable id, from its words."""
-    return "q-" + hashlib.sha1(fold(quote.text).encode()).hexdigest()[:10]
+    return text_id(quote.text)
+
+
+def text_id(text: str) -> str:
+    """The stable id of a quote's words (a key quote, or one promoted to be one)."""
+    return "q-" + hashlib.sha1(fold(text).encode()).hexdigest()[:10]
 
 
 def event_id(entry: ChronologyEntry) -> str:
-    """A chronology entry's stable id, from its machine date and place."""
-    key = f"{entry.date.iso()}|{fold(entry.place or '')}"
+    """A chronology entry's stable id, from its machine date, place and words (two
+    events of one day and place are two rows)."""
+    key = f"{entry.date.iso()}|{fold(entry.place or '')}|{fold(entry.text)}"
     return "e-" + hashlib.sha1(key.encode()).hexdigest()[:10]
 
 
@@ -130,15 +149,26 @@ def from_edition(edition: Edition) -> Review:
     return Review(
         edition=edition.date.isoformat(), note="",
         articles=tuple(ArticleReview(d.id, d.article.title or "", d.article.source, True,
-                                     tuple(s.text for s in d.summary))
+                                     tuple(s.text for s in d.summary),
+                                     outlet=d.article.outlet or "", author=d.article.author or "",
+                                     published=d.article.published.isoformat()
+                                     if d.article.published else "")
                        for d in edition.digests),
-        quotes=tuple(QuoteReview(quote_id(q), q.text, q.speaker, True)
+        quotes=_once(QuoteReview(quote_id(q), q.text, q.speaker, True)
                      for q in edition.key_quotes),
-        events=tuple(EventReview(event_id(e), e.date.iso(), e.text, e.place, True,
+        events=_once(EventReview(event_id(e), e.date.iso(), e.text, e.place, True,
                                  check=YEAR_INFERRED if e.year_inferred else "")
                      for e in edition.chronology),
-        overview=tuple(OverviewReview(overview_id(line), line.text, True)
+        overview=_once(OverviewReview(overview_id(line), line.text, True)
                        for line in edition.overview))
+
+
+def _once(items: Iterable[Any]) -> tuple[Any, ...]:
+    """One decision per id: rows the machine printed twice word for word share it."""
+    first: dict[str, Any] = {}
+    for item in items:
+        first.setdefault(item.id, item)
+    return tuple(first.values())
 
 
 def redraft(previous: Review | None, previous_machine: Edition | None,
@@ -157,10 +187,24 @@ def redraft(previous: Review | None, previous_machine: Edition | None,
             fresh.articles,
             [replace(a, id=renamed.get(a.id, a.id)) for a in untouched.articles]
             if untouched else ()),
-        quotes=_merge_items(previous.quotes, fresh.quotes, untouched.quotes if untouched else ()),
+        quotes=_merge_items([q for q in previous.quotes if not q.article], fresh.quotes,
+                            untouched.quotes if untouched else ())
+        + _promoted(previous.quotes, fresh, renamed),
         events=_merge_items(previous.events, fresh.events, untouched.events if untouched else ()),
         overview=_merge_items(previous.overview, fresh.overview,
                               untouched.overview if untouched else ()))
+
+
+def _promoted(previous: Iterable[QuoteReview], fresh: Review, renamed: dict[str, str]
+              ) -> tuple[QuoteReview, ...]:
+    """The quotes the reviewer promoted, following their article (gone with it), unless
+    the machine now picks the same quote itself."""
+    machine = {q.id for q in fresh.quotes}
+    articles = {a.id for a in fresh.articles}
+    moved = [replace(q, article=renamed.get(q.article, q.article))
+             for q in previous if q.article and q.id not in machine]
+    return tuple(q if q.article in articles or q.flag == GONE else replace(q, flag=GONE)
+                 for q in moved)
 
 
 def _same_files(previous: Iterable[ArticleReview], fresh: Iterable[ArticleReview]
@@ -198,7 +242,8 @@ def _merge_items(previous: Iterable[Any], fresh: Iterable[Any], untouched: Itera
     return tuple(merged)
 
 
-_EDITABLE = {ArticleReview: ("include", "summary"), QuoteReview: ("keep", "speaker"),
+_EDITABLE = {ArticleReview: ("include", "summary", "title", "outlet", "author", "published"),
+             QuoteReview: ("keep", "speaker"),
              EventReview: ("keep", "date", "text", "place", "check"),
              OverviewReview: ("keep", "text")}
 
@@ -207,7 +252,8 @@ def _edited(item: Any, machine: Any) -> bool:
     """Whether the reviewer changed what can be changed (titles and sources are only shown)."""
     if machine is None:
         return True
-    return any(getattr(item, key) != getattr(machine, key) for key in _EDITABLE[type(item)])
+    return any(getattr(item, key) is not None and getattr(item, key) != getattr(machine, key)
+               for key in _EDITABLE[type(item)])
 
 
 def edited_ids(review: Review, machine: Edition) -> frozenset[str]:
@@ -237,8 +283,9 @@ def apply(edition: Edition, review: Review) -> Edition:
     _check_ids(review, edition)
     articles = {a.id: a for a in review.articles if a.flag != GONE}
     order = [a.id for a in review.articles if a.flag != GONE and a.include]
-    digests = tuple(replace(d, summary=tuple(d.article.sentence_like(text)
-                                             for text in articles[d.id].summary))
+    digests = tuple(replace(d, article=_metadata(d.article, articles[d.id]),
+                            summary=tuple(d.article.sentence_like(text)
+                                          for text in articles[d.id].summary))
                     for d in sorted((d for d in edition.digests if d.id in order),
                                     key=lambda d: order.index(d.id)))
     kept = {d.id for d in digests}
@@ -248,7 +295,11 @@ def apply(edition: Edition, review: Review) -> Edition:
                 sources=tuple(s for s in q.sources if s in kept))
         for q in edition.key_quotes
         if quotes.get(quote_id(q), QuoteReview("", "", None, True)).keep
-        and any(s in kept for s in q.sources))
+        and any(s in kept for s in q.sources)) + tuple(
+        KeyQuote(found.text, item.speaker, found.kind, (item.article,))
+        for item in review.quotes
+        if item.article in kept and item.keep and item.flag != GONE
+        and (found := promotable(edition, item)) is not None)
     events = {e.id: e for e in review.events}
     chronology = []
     for entry in edition.chronology:
@@ -266,6 +317,28 @@ def apply(edition: Edition, review: Review) -> Edition:
     return replace(edition, digests=digests, key_quotes=key_quotes, chronology=tuple(chronology),
                    overview=_overview(edition, review, kept),
                    note=review.note.strip())
+
+
+def _metadata(article: Article, decision: ArticleReview) -> Article:
+    """The article with the title, outlet, author and date the reviewer gave."""
+    changes: dict[str, Any] = {key: (getattr(decision, key) or "").strip() or None
+                               for key in ("title", "outlet", "author")
+                               if getattr(decision, key) is not None}
+    if decision.published is not None:
+        try:
+            changes["published"] = (dt.date.fromisoformat(decision.published.strip())
+                                    if decision.published.strip() else None)
+        except ValueError as exc:
+            raise ConfigError(f"article {decision.id}: published {decision.published!r} is "
+                              "not a date (YYYY-MM-DD), nor empty") from exc
+    return replace(article, **changes)
+
+
+def promotable(edition: Edition, item: QuoteReview) -> Quote | None:
+    """The quote of the draft a promoted quote stands for: in its article, same words."""
+    digest = next((d for d in edition.digests if d.id == item.article), None)
+    return None if digest is None else next(
+        (q for q in digest.quotes if fold(q.text) == fold(item.text)), None)
 
 
 def _overview(edition: Edition, review: Review, kept: set[str]) -> tuple[Line, ...]:
@@ -290,7 +363,11 @@ def _check_ids(review: Review, edition: Edition) -> None:
         ids = {item.id for item in originals}
         problems.extend(f"{kind} id {item.id!r} is not in the draft (was its id line edited? "
                         f"restore it, or mark the entry flag = \"gone\")"
-                        for item in items if item.flag != GONE and item.id not in ids)
+                        for item in items if item.flag != GONE and item.id not in ids
+                        and not getattr(item, "article", ""))
+    problems.extend(f"promoted quote {item.id!r}: article {item.article!r} has no such quote "
+                    "in the draft" for item in review.quotes
+                    if item.article and item.flag != GONE and promotable(edition, item) is None)
     if problems:
         raise ConfigError("review file: " + "; ".join(problems))
 
@@ -348,12 +425,14 @@ def _set(container: Any, key: str, value: Any) -> None:
 
 def _as_toml(kind: str, item: Any) -> dict[str, Any]:
     if kind == "article":
-        return _clean({"id": item.id, "title": item.title, "source": item.source,
+        metadata = {key: getattr(item, key) for key in ("outlet", "author", "published")
+                    if getattr(item, key) is not None}
+        return _clean({"id": item.id, "title": item.title, **metadata, "source": item.source,
                        "include": item.include, "summary": list(item.summary),
                        "flag": item.flag})
     if kind == "quote":
         return _clean({"id": item.id, "text": item.text, "speaker": item.speaker or "",
-                       "keep": item.keep, "flag": item.flag})
+                       "keep": item.keep, "flag": item.flag, "article": item.article})
     if kind == "overview":
         return _clean({"id": item.id, "text": item.text, "keep": item.keep, "flag": item.flag})
     return _clean({"id": item.id, "date": item.date, "text": item.text,
@@ -362,7 +441,7 @@ def _as_toml(kind: str, item: Any) -> dict[str, Any]:
 
 
 def _clean(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in item.items() if not (k in ("flag", "check") and not v)}
+    return {k: v for k, v in item.items() if not (k in ("flag", "check", "article") and not v)}
 
 
 MAX_NOTE = 5_000  # characters: a note is a few lines at the top of the report
@@ -415,8 +494,9 @@ def _read_all(cls: Any, items: list[Any], kind: str, errors: list[str]) -> tuple
 
 _FIELDS: dict[str, dict[str, type]] = {
     "article": {"id": str, "title": str, "source": str, "include": bool, "summary": list,
-                "flag": str},
-    "quote": {"id": str, "text": str, "speaker": str, "keep": bool, "flag": str},
+                "flag": str, "outlet": str, "author": str, "published": str},
+    "quote": {"id": str, "text": str, "speaker": str, "keep": bool, "flag": str,
+              "article": str},
     "event": {"id": str, "date": str, "text": str, "place": str, "keep": bool, "flag": str,
               "check": str},
     "overview": {"id": str, "text": str, "keep": bool, "flag": str},
@@ -448,8 +528,12 @@ def _read(cls: Any, item: Any, number: int, kind: str, errors: list[str]) -> Any
         return None
     values = {k: v for k, v in item.items() if k in fields}
     defaults = {"include": True, "keep": True, "flag": "", "summary": [], "title": "",
-                "source": "", "speaker": "", "place": "", "text": "", "date": "", "check": ""}
+                "source": "", "speaker": "", "place": "", "text": "", "date": "", "check": "",
+                "article": ""}
     merged = {k: values.get(k, defaults.get(k)) for k in fields}
+    for key in ("outlet", "author", "published"):
+        if kind == "article" and key not in values:
+            merged[key] = None  # not in the file: as the machine read it
     if kind == "article":
         merged["summary"] = tuple(merged["summary"])
     if "speaker" in merged:

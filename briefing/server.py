@@ -1,33 +1,41 @@
-"""`briefing review`: the draft in a browser, each summary line traced to its place in
-the article, summaries, inclusion and the note edited in place.
+"""`briefing review`: the draft in a browser, every line traced to its place in the
+article, each decision of the review file edited in place, the edition approved.
 
-The server listens on 127.0.0.1 only, on a free port, and answers only requests that
-carry its random token (in the address for pages, in the form for saves, so another
-site cannot post to it) and name it as their host (no DNS rebinding). The page reads
-and writes the review file itself, atomically; a save is refused when the file changed
-on disk since the page was loaded, so no edit made elsewhere is overwritten.
+``ReviewSite`` holds the pages and the edits and knows nothing of HTTP; ``create_app``
+serves it with Flask, and ``ReviewServer`` runs that app on Werkzeug's threaded server,
+on 127.0.0.1 only, on a free port. Every request must carry the server's random token
+(in the address for pages, in the form for posts, where it also stands as the CSRF
+token: another site cannot read it, so cannot forge a post), name the server as its
+host (no DNS rebinding) and, when it says where it comes from, come from the page
+itself. Posts are capped in size. The page reads and writes the review file itself,
+atomically; a save is refused when the file changed on disk since the page was
+loaded, so no edit made elsewhere is overwritten. No path is ever taken from a request:
+an article is named by its id in the draft.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import http.server
 import logging
 import secrets
 import threading
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
-from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import urlencode, urlparse
 
-from briefing import render, review, workflow
+from flask import Flask, Response, request
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from briefing import lexicon, render, review, summarise, workflow
 from briefing.errors import BriefingError
 from briefing.models import Digest, Edition, Event, Quote
 
 log = logging.getLogger(__name__)
 
 MAX_FORM = 2_000_000  # bytes of a posted form: a review file is far smaller
+Form = Mapping[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -42,12 +50,14 @@ class Page:
 class ReviewSite:
     """The pages of one edition's review, independent of the HTTP server."""
 
-    def __init__(self, files: workflow.EditionFiles, token: str | None = None) -> None:
+    def __init__(self, files: workflow.EditionFiles, token: str | None = None,
+                 recipients: tuple[str, ...] = ()) -> None:
         if not files.draft.exists():
             raise BriefingError(f"no draft for {files.date} in {files.reports}: run "
                                 f"briefing draft --date {files.date} first")
         self.files = files
         self.token = token or secrets.token_urlsafe(24)
+        self.recipients = recipients
 
     def allowed(self, token: str) -> bool:
         """Whether a request carries this server's token."""
@@ -60,32 +70,55 @@ class ReviewSite:
         data = self.files.review.read_bytes()
         return machine, review.load(self.files.review), hashlib.sha256(data).hexdigest()
 
+    def _home(self, **query: str) -> str:
+        return f"/?{urlencode({'t': self.token, **query})}"
+
+    # ── pages ───────────────────────────────────────────────────────────────
+
     def edition_page(self, message: str = "") -> Page:
-        """The draft as the reviewer has it: each article's summary lines, editable."""
+        """The draft as the reviewer has it, every decision editable."""
         machine, decisions, version = self._state()
         by_id = {d.id: d for d in machine.digests}
-        articles = [(item, by_id[item.id]) for item in decisions.articles
-                    if item.flag != review.GONE and item.id in by_id]
+        promoted = {q.id for q in decisions.quotes if q.article}
         html = _template("review.html", machine).render(
             date=self.files.date, token=self.token, version=version, note=decisions.note,
-            articles=[{"item": item, "lines": [self._trace(d, line) for line in item.summary]}
-                      for item, d in articles],
-            quotes=[{"item": item, "href": self._quote_trace(machine, item.id)}
+            words=labels(machine.language), lang=machine.language,
+            state=workflow.status(self.files, self.recipients),
+            articles=[self._article(item, by_id[item.id], promoted)
+                      for item in decisions.articles
+                      if item.flag != review.GONE and item.id in by_id],
+            quotes=[{"item": item, "href": self._quote_trace(machine, item)}
                     for item in decisions.quotes if item.flag != review.GONE],
             events=[{"item": item, "href": self._event_trace(machine, item.id)}
                     for item in decisions.events if item.flag != review.GONE],
             overview=[{"item": item, "href": self._line_trace(machine, item.id)}
                       for item in decisions.overview if item.flag != review.GONE],
-            message=message, edited=review.is_edited(decisions, machine))
+            message=message)
         return Page(200, html)
+
+    def _article(self, item: review.ArticleReview, digest: Digest,
+                 promoted: set[str]) -> dict[str, Any]:
+        """One article's entry: its decisions, each summary line traced, the sentences
+        the scorer ranks best (to swap a line for), its quotes that are not key quotes."""
+        article = digest.article
+        published = article.published.isoformat() if article.published else ""
+        return {"item": item, "title": _given(item.title, article.title),
+                "outlet": _given(item.outlet, article.outlet),
+                "author": _given(item.author, article.author),
+                "published": _given(item.published, published),
+                "lines": [self._trace(digest, line) for line in item.summary],
+                "candidates": [s.text for s in summarise.ranked_candidates(article)],
+                "quotes": [(n, q) for n, q in enumerate(digest.quotes)
+                           if q.speaker and review.text_id(q.text) not in promoted]}
 
     def _link(self, article_id: str, start: int, end: int) -> str:
         query = urlencode({"t": self.token, "start": start, "end": end})
-        return f"/article/{article_id}?{query}"
+        return f"/article/{article_id}?{query}#line"
 
     def _trace(self, digest: Digest, line: str) -> dict[str, Any]:
         sentence = digest.article.sentence_like(line)
-        return {"text": line, "href": self._link(digest.id, sentence.start, sentence.end)}
+        return {"text": line, "href": self._link(digest.id, sentence.start, sentence.end),
+                "rows": len(line) // 110 + 1}  # lines the sentence takes in the text box
 
     def _in_sources(self, machine: Edition, sources: tuple[str, ...],
                     found: Callable[[Digest], Quote | Event | None]) -> str | None:
@@ -97,12 +130,13 @@ class ReviewSite:
                 return self._link(source, item.start, item.end)
         return None
 
-    def _quote_trace(self, machine: Edition, quote_id: str) -> str | None:
+    def _quote_trace(self, machine: Edition, item: review.QuoteReview) -> str | None:
         """The link to where a key quote stands in the first article that carries it."""
-        key = next((q for q in machine.key_quotes if review.quote_id(q) == quote_id), None)
-        return None if key is None else self._in_sources(
-            machine, key.sources,
-            lambda digest: next((q for q in digest.quotes if q.text == key.text), None))
+        key = next((q for q in machine.key_quotes if review.quote_id(q) == item.id), None)
+        sources = key.sources if key else (item.article,)
+        return self._in_sources(
+            machine, sources,
+            lambda digest: next((q for q in digest.quotes if q.text == item.text), None))
 
     def _line_trace(self, machine: Edition, line_id: str) -> str | None:
         """The link to the sentence an overview line was taken from."""
@@ -131,41 +165,23 @@ class ReviewSite:
                                "mark": block.text[low:high] if marked else "",
                                "after": block.text[high:] if marked else ""})
         html = _template("review-article.html", machine).render(
-            article=article, paragraphs=paragraphs, back=f"/?{urlencode({'t': self.token})}")
+            article=article, paragraphs=paragraphs, back=self._home(),
+            words=labels(machine.language))
         return Page(200, html)
 
-    def save(self, form: dict[str, list[str]]) -> Page:
+    # ── posts ───────────────────────────────────────────────────────────────
+
+    def save(self, form: Form) -> Page:
         """Apply a posted form to the review file, unless the file changed since."""
         machine, decisions, version = self._state()
         if _one(form, "version") != version:
-            return Page(409, "Not saved: the review file changed on disk since this page was "
-                             "loaded (edited elsewhere?). Reload the page: it shows the file "
-                             "as it is now.")
-        articles = tuple(
-            replace(item, include=f"include-{item.id}" in form,
-                    summary=tuple(line.strip() for line in
-                                  _one(form, f"summary-{item.id}").splitlines() if line.strip()))
-            if f"summary-{item.id}" in form else item
-            for item in decisions.articles)
-        quotes = tuple(
-            replace(item, keep=f"keep-{item.id}" in form,
-                    speaker=_one(form, f"speaker-{item.id}").strip() or None)
-            if f"speaker-{item.id}" in form else item
-            for item in decisions.quotes)
-        events = tuple(
-            replace(item, keep=f"keep-{item.id}" in form,
-                    date=_one(form, f"date-{item.id}").strip() or item.date,
-                    text=_one(form, f"text-{item.id}").strip() or item.text,
-                    place=_one(form, f"place-{item.id}").strip() or None)
-            if f"date-{item.id}" in form else item
-            for item in decisions.events)
-        overview = tuple(
-            replace(item, keep=f"keep-{item.id}" in form,
-                    text=_one(form, f"text-{item.id}").strip() or item.text)
-            if f"text-{item.id}" in form else item
-            for item in decisions.overview)
-        updated = replace(decisions, note=_one(form, "note").strip().replace("\r\n", "\n"),
-                          articles=articles, quotes=quotes, events=events, overview=overview)
+            return _conflict()
+        updated = replace(
+            decisions, note=_one(form, "note").strip().replace("\r\n", "\n"),
+            articles=tuple(_article_edit(item, form) for item in decisions.articles),
+            quotes=_quotes_edit(machine, decisions.quotes, form),
+            events=tuple(_event_edit(item, form) for item in decisions.events),
+            overview=_overview_edit(decisions.overview, form))
         try:
             review.apply(machine, updated)  # a review that cannot apply is not written
         except BriefingError as exc:
@@ -174,100 +190,197 @@ class ReviewSite:
         render.write_atomic(self.files.review,
                             review.to_toml(updated, previous).encode("utf-8"))
         workflow.write_preview(self.files, machine, updated)
-        return Page(303, "", location=f"/?{urlencode({'t': self.token, 'saved': '1'})}")
+        return Page(303, "", location=self._home(saved="1"))
+
+    def approve(self, form: Form) -> Page:
+        """Build the final edition from the review file as saved, and approve it exactly
+        as `briefing approve` does (an earlier approval goes to the history)."""
+        _, _, version = self._state()
+        if _one(form, "version") != version:
+            return _conflict()
+        by = _one(form, "by").strip()
+        if not by:
+            return Page(400, "Not approved: give your name")
+        outputs = workflow.final(self.files)
+        workflow.approve(self.files, by, self.recipients)
+        return Page(303, "", location=self._home(approved=by, pdf=outputs.pdf.name))
 
 
-def _one(form: dict[str, list[str]], key: str) -> str:
+def labels(language: str) -> dict[str, str]:
+    """The review page's words in the edition's language."""
+    return lexicon.table("messages", "review", language)
+
+
+def _given(decision: str | None, machine: str | None) -> str:
+    return decision if decision is not None else machine or ""
+
+
+def _conflict() -> Page:
+    return Page(409, "Not saved: the review file changed on disk since this page was "
+                     "loaded (edited elsewhere?). Reload the page: it shows the file "
+                     "as it is now.")
+
+
+def _one(form: Form, key: str) -> str:
     values = form.get(key) or [""]
     return values[0]
+
+
+def _article_edit(item: review.ArticleReview, form: Form) -> review.ArticleReview:
+    """An article's inclusion, summary lines (a line swapped for a ranked sentence when
+    the reviewer picked one) and metadata, as posted."""
+    if f"summary-{item.id}" not in form:
+        return item
+    lines = [line.strip() for line in _one(form, f"summary-{item.id}").splitlines()
+             if line.strip()]
+    for number in range(len(lines)):
+        chosen = _one(form, f"swap-{item.id}-{number}").strip()
+        if chosen:
+            lines[number] = chosen
+    metadata = {key: _one(form, f"{key}-{item.id}").strip()
+                for key in ("title", "outlet", "author", "published")
+                if f"{key}-{item.id}" in form}
+    return replace(item, include=f"include-{item.id}" in form,
+                   summary=tuple(dict.fromkeys(lines)), **metadata)
+
+
+def _quotes_edit(machine: Edition, quotes: tuple[review.QuoteReview, ...],
+                 form: Form) -> tuple[review.QuoteReview, ...]:
+    """Key quotes kept or dropped, speakers fixed; an article's quotes promoted."""
+    edited = [replace(item, keep=f"keep-{item.id}" in form,
+                      speaker=_one(form, f"speaker-{item.id}").strip() or None)
+              if f"speaker-{item.id}" in form else item for item in quotes]
+    known = {item.id for item in edited}
+    for digest in machine.digests:
+        for number in form.get(f"promote-{digest.id}", []):
+            if not number.isdigit() or int(number) >= len(digest.quotes):
+                continue
+            quote = digest.quotes[int(number)]
+            key = review.text_id(quote.text)
+            if key not in known:
+                known.add(key)
+                edited.append(review.QuoteReview(key, quote.text, quote.speaker, True,
+                                                 article=digest.id))
+    return tuple(edited)
+
+
+def _event_edit(item: review.EventReview, form: Form) -> review.EventReview:
+    if f"date-{item.id}" not in form:
+        return item
+    return replace(item, keep=f"keep-{item.id}" in form,
+                   date=_one(form, f"date-{item.id}").strip() or item.date,
+                   text=_one(form, f"text-{item.id}").strip() or item.text,
+                   place=_one(form, f"place-{item.id}").strip() or None)
+
+
+def _overview_edit(lines: tuple[review.OverviewReview, ...], form: Form
+                   ) -> tuple[review.OverviewReview, ...]:
+    """Overview lines kept, reworded and put in the order their numbers give."""
+    edited = [replace(item, keep=f"keep-{item.id}" in form,
+                      text=_one(form, f"text-{item.id}").strip() or item.text)
+              if f"text-{item.id}" in form else item for item in lines]
+
+    def position(pair: tuple[int, review.OverviewReview]) -> tuple[float, int]:
+        number, item = pair
+        given = _one(form, f"order-{item.id}").strip()
+        try:
+            return float(given), number
+        except ValueError:
+            return float(number + 1), number
+    return tuple(item for _, item in sorted(enumerate(edited), key=position))
 
 
 def _template(name: str, edition: Edition) -> Any:
     return render.environment(render.templates_dir(), edition.language).get_template(name)
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    site: ReviewSite
-    host: str
+# ── HTTP ────────────────────────────────────────────────────────────────────
 
-    def _allowed(self, token: str) -> bool:
-        if self.headers.get("Host") not in (self.host, self.host.replace("127.0.0.1",
-                                                                          "localhost")):
-            return False  # another name for this address: a DNS-rebinding page
-        origin = self.headers.get("Origin")
-        if origin and urlparse(origin).netloc not in (self.host,):
-            return False
-        return self.site.allowed(token)
+def create_app(site: ReviewSite, hosts: Collection[str]) -> Flask:
+    """The Flask app serving ``site`` to requests that name one of ``hosts``."""
+    app = Flask(__name__, static_folder=None)
+    app.config.update(MAX_CONTENT_LENGTH=MAX_FORM, MAX_FORM_MEMORY_SIZE=MAX_FORM)
 
-    def do_GET(self) -> None:
-        url = urlparse(self.path)
-        query = parse_qs(url.query)
-        if not self._allowed(_one(query, "t")):
-            self._send(Page(403, "forbidden: open the address briefing review printed"))
-            return
-        try:
-            if url.path == "/":
-                page = self.site.edition_page("Saved." if _one(query, "saved") else "")
-            elif url.path.startswith("/article/"):
-                page = self.site.article_page(url.path.removeprefix("/article/"),
-                                              int(_one(query, "start") or 0),
-                                              int(_one(query, "end") or 0))
-            else:
-                page = Page(404, "not found")
-        except (BriefingError, ValueError) as exc:
-            page = Page(400, str(exc))
-        self._send(page)
+    @app.before_request
+    def guard() -> Response | None:
+        token = request.args.get("t", "") if request.method == "GET" else \
+            request.form.get("t", "")
+        origin = request.headers.get("Origin")
+        if request.host not in hosts or (origin and urlparse(origin).netloc not in hosts) \
+                or not site.allowed(token):
+            return _response(Page(403, "forbidden: open the address briefing review printed"))
+        return None
 
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if urlparse(self.path).path != "/save" or not 0 < length <= MAX_FORM:
-            self._send(Page(400, "bad request"))
-            return
-        form = parse_qs(self.rfile.read(length).decode("utf-8", "replace"),
-                        keep_blank_values=True)
-        if not self._allowed(_one(form, "t")):
-            self._send(Page(403, "forbidden"))
-            return
-        try:
-            page = self.site.save(form)
-        except BriefingError as exc:
-            page = Page(400, f"Not saved: {exc}")
-        self._send(page)
+    @app.get("/")
+    def home() -> Response:
+        words = labels(workflow.load_edition(site.files.draft).language)
+        if request.args.get("approved"):
+            message = words["approved"].format(by=request.args["approved"],
+                                               pdf=request.args.get("pdf", ""))
+        else:
+            message = words["saved"] if request.args.get("saved") else ""
+        return _response(site.edition_page(message))
 
-    def _send(self, page: Page) -> None:
-        body = page.body.encode("utf-8")
-        self.send_response(page.status)
-        if page.location:
-            self.send_header("Location", page.location)
-        kind = "text/html" if page.body.lstrip().startswith("<") else "text/plain"
-        self.send_header("Content-Type", f"{kind}; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Content-Security-Policy", "default-src 'self'; style-src "
-                         "'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.end_headers()
-        self.wfile.write(body)
+    @app.get("/article/<article_id>")
+    def article(article_id: str) -> Response:
+        return _response(site.article_page(article_id, request.args.get("start", 0, int),
+                                           request.args.get("end", 0, int)))
 
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("review server: " + format, *args)
+    @app.post("/save")
+    def save() -> Response:
+        return _response(site.save(request.form.to_dict(flat=False)))
+
+    @app.post("/approve")
+    def approve() -> Response:
+        return _response(site.approve(request.form.to_dict(flat=False)))
+
+    @app.errorhandler(BriefingError)
+    def refused(exc: BriefingError) -> Response:
+        return _response(Page(400, f"Not done: {exc}"))
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; style-src 'unsafe-inline'; form-action 'self'; "
+            "frame-ancestors 'none'")
+        response.headers["Referrer-Policy"] = "same-origin"  # own posts keep their Origin
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    return app
+
+
+def _response(page: Page) -> Response:
+    kind = "text/html" if page.body.lstrip().startswith("<") else "text/plain"
+    response = Response(page.body, status=page.status, mimetype=kind)
+    if page.location:
+        response.headers["Location"] = page.location
+    return response
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log(self, type: str, message: str, *args: Any) -> None:
+        log.debug("review server: " + message, *args)
 
 
 class ReviewServer:
     """The review site served on 127.0.0.1 (port 0: a free one)."""
 
-    def __init__(self, files: workflow.EditionFiles, port: int = 0) -> None:
-        self.site = ReviewSite(files)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), _Handler)
-        self.httpd.daemon_threads = True
-        host = f"127.0.0.1:{self.httpd.server_address[1]}"
-        handler = type("Handler", (_Handler,), {"site": self.site, "host": host})
-        self.httpd.RequestHandlerClass = handler
+    def __init__(self, files: workflow.EditionFiles, port: int = 0,
+                 recipients: tuple[str, ...] = ()) -> None:
+        self.site = ReviewSite(files, recipients=recipients)
+        self.hosts: list[str] = []  # filled once the port is known
+        self.app = create_app(self.site, self.hosts)
+        self.httpd = make_server("127.0.0.1", port, self.app, threaded=True,
+                                 request_handler=_QuietHandler)
+        bound = self.httpd.server_port
+        self.hosts.extend((f"127.0.0.1:{bound}", f"localhost:{bound}"))
 
     @property
     def url(self) -> str:
         """The address to open, token included."""
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/?t={self.site.token}"
+        return f"http://127.0.0.1:{self.httpd.server_port}/?t={self.site.token}"
 
     def serve(self) -> None:
         """Serve until interrupted."""

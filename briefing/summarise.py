@@ -114,6 +114,20 @@ def summarise(article: Article, options: SummaryOptions) -> Summary:
                    tuple(warnings))
 
 
+def ranked_candidates(article: Article, limit: int = 12) -> list[Sentence]:
+    """The article's summary candidates the scorer likes best, best first: what a
+    reviewer may swap a summary line for."""
+    prose, bullets = candidate_sentences(article)
+    candidates = (prose if len(prose) >= 2 else prose + bullets)[:MAX_CANDIDATES]
+    if not candidates:
+        return []
+    texts = [s.text for s in candidates]
+    features, _ = scoring.analyse(texts, article.title, language.supported(article.language))
+    scores = scoring.default_scorer().scores(features)
+    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], i))
+    return [candidates[i] for i in order[:limit]]
+
+
 def summarise_text(text: str, title: str | None, lang: str, budget: Budget,
                    method: str = DEFAULT_METHOD) -> list[str]:
     """Summarise running text (no structure known), as the evaluation does."""

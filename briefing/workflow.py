@@ -259,6 +259,9 @@ def recipients_hash(recipients: tuple[str, ...]) -> str:
 def _fingerprint(files: EditionFiles, recipients: tuple[str, ...]) -> dict[str, str]:
     """What an approval covers, as it stands now on disk and in the settings."""
     outputs = files.final
+    if not files.draft.exists():
+        raise BriefingError(f"no draft for {files.date} in {files.reports}: "
+                            f"run briefing draft --date {files.date} first")
     if not outputs.json.exists() or not outputs.pdf.exists():
         raise BriefingError(f"no final edition for {files.date}: run "
                             f"briefing build --final --date {files.date}")
@@ -302,8 +305,12 @@ def approve(files: EditionFiles, by: str, recipients: tuple[str, ...]) -> dict[s
 
 def approval_problem(files: EditionFiles, recipients: tuple[str, ...]) -> str | None:
     """Why the edition is not approved as it stands, or None when it is."""
+    if not files.draft.exists():
+        return (f"no draft for {files.date} in {files.reports}: run briefing draft --date "
+                f"{files.date} first")
     if not files.approval.exists():
-        return f"the edition of {files.date} is not approved: run briefing approve"
+        return (f"the edition of {files.date} is not approved: run briefing approve "
+                f"--date {files.date} --by NAME (or approve it in briefing review)")
     try:
         record = json.loads(files.approval.read_text(encoding="utf-8"))
     except (OSError, ValueError):

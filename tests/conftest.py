@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -83,3 +86,24 @@ The meeting lasted more than eight hours and ended with a joint statement. Deleg
 
 The next meeting is set for April 2, 2025 in Vienna, where experts will present a first draft agreement. Ministers will then meet again in May to review it.
 """
+
+
+@contextlib.contextmanager
+def review_server(folder: Path, date: str, recipients: tuple[str, ...]) -> Iterator[object]:
+    """The samples drafted for ``date`` in ``folder``, their review served on 127.0.0.1."""
+    from click.testing import CliRunner
+
+    from briefing import server, workflow
+    from briefing.cli import main
+
+    shutil.copytree(INPUTS, folder / "inputs")
+    result = CliRunner().invoke(main, ["draft", "--inputs", str(folder / "inputs"), "--out",
+                                       str(folder / "reports"), "--date", date])
+    assert result.exit_code == 0, result.output
+    served = server.ReviewServer(workflow.EditionFiles(folder / "reports", date),
+                                 recipients=recipients)
+    served.start()
+    try:
+        yield served
+    finally:
+        served.stop()

@@ -584,3 +584,86 @@ def test_a_deleted_review_file_is_not_silently_replaced_by_the_machine_draft(pro
     _review(folder).unlink()
     result = _cli(folder, "build", "--final", "--date", DATE)
     assert result.exit_code == 1 and "review.toml is missing" in result.stderr
+
+
+def test_every_command_run_out_of_order_names_the_one_that_comes_first(tmp_path: Path) -> None:
+    shutil.copytree(INPUTS, tmp_path / "inputs")
+    _settings(tmp_path, 2525)  # nothing is sent: every step below is refused first
+    steps = [(("approve", "--date", DATE, "--by", "X"), "run briefing draft --date"),
+             (("send", "--date", DATE, "--dry-run"), "run briefing draft --date"),
+             (("send", "--date", DATE), "run briefing draft --date"),
+             (("build", "--final", "--date", DATE), "run briefing draft --date"),
+             (("review", "--date", DATE, "--no-browser"), "run briefing draft --date"),
+             (("draft", "--date", DATE), None),
+             (("approve", "--date", DATE, "--by", "X"), "run briefing build --final --date"),
+             (("send", "--date", DATE, "--dry-run"), "run briefing approve --date"),
+             (("build", "--final", "--date", DATE), None),
+             (("send", "--date", DATE, "--dry-run"), "run briefing approve --date")]
+    for args, first in steps:
+        result = _cli(tmp_path, *args)
+        if first is None:
+            assert result.exit_code == 0, result.output
+            continue
+        lines = result.output.strip().splitlines()
+        assert result.exit_code != 0 and len(lines) == 1, (args, result.output)
+        assert first in lines[0], (args, lines)
+    assert not list((tmp_path / "reports").glob("*.outbox"))  # nothing written when refused
+
+
+def test_corrected_metadata_and_a_promoted_quote_survive_a_redraft(project) -> None:
+    import json
+    from dataclasses import replace
+
+    from briefing import review, workflow
+
+    folder, _recorder = project
+    files = workflow.EditionFiles(folder / "reports", DATE)
+    machine = workflow.load_edition(files.draft)
+    digest = next(d for d in machine.digests if d.article.source.endswith(
+        sorted((folder / "inputs").glob("000_*.txt"))[0].name))
+    keys = {q.text for q in machine.key_quotes}
+    quote = next(q for q in digest.quotes if q.text not in keys)
+    decisions = review.load(files.review)
+    decisions = replace(decisions, articles=tuple(
+        replace(a, outlet="Outlet corrigé", author="Auteur corrigé", published="2025-02-20")
+        if a.id == digest.id else a for a in decisions.articles), quotes=decisions.quotes + (
+        review.QuoteReview(review.text_id(quote.text), quote.text, "Locuteur relu", True,
+                           article=digest.id),))
+    files.review.write_text(review.to_toml(decisions, files.review.read_text("utf-8")),
+                            encoding="utf-8")
+    [source] = sorted((folder / "inputs").glob("000_*.txt"))
+    source.write_text(source.read_text(encoding="utf-8").replace(" Russie ", " Russie  ", 1),
+                      encoding="utf-8")  # a fixed typo: a new content id
+    result = _cli(folder, "draft", "--date", DATE)
+    assert result.exit_code == 0, result.output
+    assert _cli(folder, "build", "--final", "--date", DATE).exit_code == 0
+    final = json.loads((folder / "reports" / f"briefing-{DATE}.json").read_text("utf-8"))
+    [article] = [a for a in final["articles"] if a["source"].endswith(source.name)]
+    assert (article["outlet"], article["author"], article["published"]) == (
+        "Outlet corrigé", "Auteur corrigé", "2025-02-20")
+    promoted = [q for q in final["key_quotes"] if q["text"] == quote.text]
+    assert promoted and promoted[0]["speaker"] == "Locuteur relu"
+    assert promoted[0]["sources"] == [article["id"]]
+
+
+def test_two_rows_of_one_day_and_place_get_two_decisions(project) -> None:
+    from dataclasses import replace
+
+    from briefing import review, workflow
+    from briefing.models import ChronologyEntry, EventDate
+
+    folder, _recorder = project
+    files = workflow.EditionFiles(folder / "reports", DATE)
+    machine = workflow.load_edition(files.draft)
+    source = machine.digests[0].id
+    rows = tuple(ChronologyEntry(EventDate.parse("2025-02-18"), text, None, (source,), False,
+                                 False)
+                 for text in ("Une réunion a lieu à huis clos.", "Un accord est signé."))
+    machine = replace(machine, chronology=rows)
+    decisions = review.from_edition(machine)
+    assert len({e.id for e in decisions.events}) == 2
+    files.review.write_text(review.to_toml(decisions), encoding="utf-8")
+    loaded = review.load(files.review)  # no "appears twice"
+    dropped = replace(loaded, events=(replace(loaded.events[0], keep=False), loaded.events[1]))
+    assert [e.text for e in review.apply(machine, dropped).chronology] == [
+        "Un accord est signé."]

@@ -4,7 +4,6 @@ article, edits saved to the review file, a changed file never overwritten."""
 from __future__ import annotations
 
 import re
-import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,9 +15,10 @@ from click.testing import CliRunner
 
 from briefing import server, workflow
 from briefing.cli import main
-from conftest import INPUTS
+from conftest import review_server
 
 DATE = "2025-04-20"
+RECIPIENTS = ("desk@example.org", "analyst@example.org")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -40,17 +40,8 @@ def _open(url: str, data: dict[str, str] | None = None,
 
 @pytest.fixture()
 def served(tmp_path: Path) -> Iterator[tuple[server.ReviewServer, Path]]:
-    shutil.copytree(INPUTS, tmp_path / "inputs")
-    result = CliRunner().invoke(main, ["draft", "--inputs", str(tmp_path / "inputs"), "--out",
-                                       str(tmp_path / "reports"), "--date", DATE])
-    assert result.exit_code == 0, result.output
-    files = workflow.EditionFiles(tmp_path / "reports", DATE)
-    review_server = server.ReviewServer(files)
-    review_server.start()
-    try:
-        yield review_server, tmp_path
-    finally:
-        review_server.stop()
+    with review_server(tmp_path, DATE, RECIPIENTS) as running:
+        yield running, tmp_path
 
 
 def _form(page: str) -> dict[str, str]:
@@ -64,7 +55,8 @@ def _form(page: str) -> dict[str, str]:
     for name in re.findall(r'name="((?:include|keep)-[\w-]+)" checked', page):
         fields[name] = "on"
     for name, value in re.findall(
-            r'<input type="text" name="((?:speaker|date|place|text)-[\w-]+)" value="([^"]*)"',
+            r'<input type="(?:text|number)" name="((?:speaker|date|place|text|title|outlet|author|'
+            r'published|order)-[\w-]+)" value="([^"]*)"',
             page):
         fields[name] = value.replace("&#39;", "'").replace("&#34;", '"').replace("&amp;", "&")
     return fields
@@ -197,3 +189,108 @@ def test_overview_lines_are_reworded_or_dropped_and_reach_the_final_edition(serv
     final = json.loads((folder / "reports" / f"briefing-{DATE}.json").read_text("utf-8"))
     texts = [line["text"] if isinstance(line, dict) else line for line in final["overview"]]
     assert "Ligne d'aperçu réécrite." in texts and len(texts) == len(lines) - 1
+
+
+def _final(folder: Path) -> dict:
+    import json
+
+    result = CliRunner().invoke(main, ["build", "--final", "--out", str(folder / "reports"),
+                                       "--date", DATE])
+    assert result.exit_code == 0, result.output
+    return json.loads((folder / "reports" / f"briefing-{DATE}.json").read_text("utf-8"))
+
+
+def _save(review_server: server.ReviewServer, form: dict[str, str]) -> tuple[int, str]:
+    status, body, _ = _open(review_server.url.split("?")[0] + "save", form)
+    return status, body
+
+
+def test_article_title_outlet_author_and_date_are_corrected_in_the_page(served) -> None:
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    form = _form(page)
+    article = sorted(k for k in form if k.startswith("title-"))[0].removeprefix("title-")
+    status, body = _save(review_server, {**form, f"published-{article}": "mars 2025"})
+    assert status == 400 and "is not a date" in body
+    form.update({f"title-{article}": "Titre corrigé", f"outlet-{article}": "Le Quotidien",
+                 f"author-{article}": "Jeanne Martin", f"published-{article}": "2025-02-19"})
+    assert _save(review_server, form)[0] == 303
+    [entry] = [a for a in _final(folder)["articles"] if a["id"] == article]
+    assert (entry["title"], entry["outlet"], entry["author"], entry["published"]) == (
+        "Titre corrigé", "Le Quotidien", "Jeanne Martin", "2025-02-19")
+
+
+def test_overview_lines_are_put_in_the_order_the_reviewer_numbers_them(served) -> None:
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    form = _form(page)
+    orders = [k for k in form if k.startswith("order-")]
+    assert len(orders) >= 2
+    texts = [form["text-" + k.removeprefix("order-")] for k in orders]
+    for number, key in enumerate(reversed(orders), 1):
+        form[key] = str(number)
+    assert _save(review_server, form)[0] == 303
+    final = list(_final(folder)["overview"])
+    assert final == list(reversed(texts))
+
+
+def test_a_summary_line_is_swapped_for_a_sentence_the_scorer_ranks(served) -> None:
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    form = _form(page)
+    select = re.search(r'<select name="(swap-(\w+)-0)">\s*<option value="">[^<]*</option>\s*'
+                       r'<option value="([^"]*)"', page)
+    assert select is not None
+    chosen = select.group(3).replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    form[select.group(1)] = chosen
+    assert _save(review_server, form)[0] == 303
+    [entry] = [a for a in _final(folder)["articles"] if a["id"] == select.group(2)]
+    assert entry["summary"][0] == chosen
+
+
+def test_an_article_quote_is_promoted_to_the_key_quotes(served) -> None:
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    form = _form(page)
+    offered = re.search(r'name="(promote-\w+)" value="(\d+)"> [^<]*</label>\s*« (.{20})', page)
+    assert offered is not None
+    before = [q["text"] for q in _final(folder)["key_quotes"]]
+    start = offered.group(3).replace("&#39;", "'").replace("&#34;", '"')
+    assert not any(text.startswith(start) for text in before)
+    form[offered.group(1)] = offered.group(2)
+    assert _save(review_server, form)[0] == 303
+    text = (folder / "reports" / f"briefing-{DATE}.review.toml").read_text(encoding="utf-8")
+    assert f'article = "{offered.group(1).removeprefix("promote-")}"' in text
+    after = _final(folder)["key_quotes"]
+    assert any(q["text"].startswith(start) and q["speaker"] for q in after)
+
+
+def test_the_edition_is_approved_from_the_page_with_a_name_and_history(served) -> None:
+    import json
+
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    assert "brouillon de la machine" in page and "envoyée" not in page
+    version = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    approve = review_server.url.split("?")[0] + "approve"
+    assert _open(approve, {**version, "by": " "})[0] == 400
+    assert _open(approve, {**version, "by": "Ana", "t": "guess"})[0] == 403
+    status, _body, headers = _open(approve, {**version, "by": "Ana"})
+    assert status == 303 and "approved=Ana" in headers["Location"]
+    assert _open(approve, {**version, "by": "Bo"})[0] == 303
+    record = json.loads((folder / "reports" / f"briefing-{DATE}.approval.json").read_text())
+    assert record["approved_by"] == "Bo" and record["recipients"] == len(RECIPIENTS)
+    assert [h["approved_by"] for h in record["history"]] == ["Ana"]
+    state = workflow.status(workflow.EditionFiles(folder / "reports", DATE), RECIPIENTS)
+    assert state.approved_by == "Bo" and state.problem is None and state.final
+    _status, page, _ = _open(review_server.url)
+    assert "approuvée par Bo" in page and "envoyée à 0 destinataires sur 2" in page
+
+
+def test_an_oversized_post_is_refused_and_nothing_written(served) -> None:
+    review_server, folder = served
+    _status, page, _ = _open(review_server.url)
+    review_file = folder / "reports" / f"briefing-{DATE}.review.toml"
+    before = review_file.read_bytes()
+    status, _body = _save(review_server, {**_form(page), "note": "x" * (server.MAX_FORM + 1)})
+    assert status == 413 and review_file.read_bytes() == before
