@@ -108,8 +108,8 @@ def clause_tense(text: str, start: int, end: int) -> str:
 def _marks(text: str, marker: re.Match[str]) -> bool:
     """Whether a tense marker marks the clause's tense: a participle after a determiner,
     "be" or a modal ("the reduced dividend", "can be exercised") does not."""
-    if marker.group("future"):
-        return True
     before = re.search(r"([\w'’]+)\s+$", text[max(0, marker.start() - 20): marker.start()])
-    return not (before and before.group(1).lower() in lexicon.words(
-        "calendar", "relative.past_not_after"))
+    word = before.group(1).lower() if before else ""
+    if marker.group("future"):  # "as planned", "comme prévu": what was planned happened
+        return word not in lexicon.words("calendar", "relative.future_not_after")
+    return word not in lexicon.words("calendar", "relative.past_not_after")

@@ -106,6 +106,11 @@ def test_date_families(body: str, expected: str) -> None:
     ("The monarch will meet the president on Saturday in Washington.", "2025-02-22"),
     ("Les syndicats ont déposé un préavis de grève pour lundi dans les hôpitaux.",
      "2025-02-24"),
+    # "set to" looks ahead; what went "as planned" or "comme prévu" has happened
+    ("The talks, set to resume Monday in Geneva, were postponed by a strike.", "2025-02-24"),
+    ("The president let the offensive begin as previously planned Saturday night.",
+     "2025-02-15"),
+    ("Le président a laissé l'offensive commencer comme prévu samedi soir.", "2025-02-15"),
 ])
 def test_relative_dates_anchor_to_the_publication_date(body: str, expected: str) -> None:
     assert _dates(body) == [expected]  # published Thursday 20 February 2025
