@@ -41,6 +41,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                               re.IGNORECASE),
         "fragment": re.compile(r"^(?:" + lexicon.alternation(words("fragment_openers"))
                                + r")(?![\w-])", re.IGNORECASE),
+        # a clause that only says who said the rest ("comme l'a déclaré jeudi X")
+        "attribution": re.compile(r"^(?:" + (lexicon.alternation(words("attribution_openers"))
+                                             or "(?!)") + r")(?![\w-])", re.IGNORECASE),
     }
 
 
@@ -129,7 +132,9 @@ def _sentence_events(sentence: Sentence, mentions: list[dates.DateMention]) -> l
     recurring = dates.recurs(text)
     usable = [m for m in mentions if m.date.month is not None
               and not (recurring and not m.year_stated)
-              and not _patterns()["not_event"].search(text[max(0, m.start - 14): m.start])]
+              and not (m.date.day is None  # "d'ici fin février": a horizon; "d'ici le 19
+                       # octobre", "by March 3": a dated deadline, an event of its own
+                       and _patterns()["not_event"].search(text[max(0, m.start - 14): m.start]))]
     clauses = _clauses(text)
     by_clause: dict[int, list[dates.DateMention]] = {}
     for mention in sorted(usable, key=lambda m: m.start):
@@ -150,7 +155,24 @@ def _sentence_events(sentence: Sentence, mentions: list[dates.DateMention]) -> l
                             place=places.event_place(text, *span), evidence=text,
                             start=sentence.start, end=sentence.end,
                             year_inferred=best.year_inferred))
+        events.extend(_other_days(text, sentence, by_clause[index], best, events[-1]))
     return events
+
+
+def _other_days(text: str, sentence: Sentence, mentions: list[dates.DateMention],
+                best: dates.DateMention, first: Event) -> list[Event]:
+    """The other written dates of a clause ("payable Jan. 2 to stock of record Dec. 15",
+    "deux appels le 11 et le 15 août"): dated events of the article, on the same line
+    (the edition's chronology prints each line once, at the clause's first date)."""
+    return [dataclasses.replace(first, date=m.date, year_inferred=m.year_inferred)
+            for m in mentions if m is not best and m.rule not in _RELATIVE
+            and not _contains(m.date, best.date)]
+
+
+def _contains(wide: EventDate, narrow: EventDate) -> bool:
+    """Whether a date is, or holds, another ("mars 2025" holds "le 15 mars 2025")."""
+    return (wide.year, wide.month) == (narrow.year, narrow.month) and wide.day in (None,
+                                                                                   narrow.day)
 
 
 MIN_CLAUSE_WORDS = 5
@@ -210,7 +232,8 @@ def _line(text: str, mention: dates.DateMention,
     cut = lead_in.end() if lead_in and lead_in.end() <= mention.start else 0
     if around is not None:
         opening = text[around[2]:].lstrip(" ,;:-–—")
-        cut = max(cut, around[0] if not _patterns()["fragment"].match(opening) else 0)
+        cut = max(cut, around[0] if not any(
+            _patterns()[kind].match(opening) for kind in ("fragment", "attribution")) else 0)
         text = text[:around[1]]
     sentence = text[cut:]
     at_offset = (around[2] if around else mention.start) - cut
@@ -226,8 +249,9 @@ def _line(text: str, mention: dates.DateMention,
                 high += 1
             elif low > 0:
                 low -= 1
-        while low > 0 and _patterns()["fragment"].match(
-                sentence[clauses[low][0]:].lstrip(" ,;:-–—")):
+        while low > 0 and any(_patterns()[kind].match(
+                sentence[clauses[low][0]:].lstrip(" ,;:-–—")) for kind in ("fragment",
+                                                                          "attribution")):
             low -= 1  # "qui avait rendu son tablier ...": with what it is said of
         line = sentence[clauses[low][0]: clauses[high][1]].strip(" ,;:-–—")
         line += "" if line.endswith((".", "!", "?")) else " …"
@@ -275,7 +299,11 @@ def merge(digests: tuple[Digest, ...], limit: int,
     """
     groups: list[list[tuple[str, Event]]] = []
     for digest in digests:
+        printed: set[str] = set()
         for event in digest.events:
+            if event.text in printed:
+                continue  # a line that holds two dates is printed once, at its first
+            printed.add(event.text)
             group = next((g for g in groups if all(source != digest.id for source, _ in g)
                           and any(same_event(event, e) for _, e in g)), None)
             if group is None:

@@ -82,6 +82,12 @@ def _stated_patterns() -> dict[str, str]:
                      + r"(?![\w-])"),
         "range-md": (r"\b" + p["month"] + r"\s+" + p["day"] + r"\s*(?:-|–|"
                      + words("words.range_joiners") + r")\s*[0-3]?\d\b" + not_time),
+        # the first day of "les 11 et 15 août", "le 11 et le 15 août": the second is read
+        # as a day of its own
+        "and-dm": (r"\b" + p["day"] + r"\s+(?:" + words("words.day_coordinators")
+                   + r")\s+(?:(?:" + words("relative.weekday_article_before_date")
+                   + r")\s+)?(?=[0-3]?\d(?:" + words("words.day_suffixes") + r")?\s+"
+                   + p["month"] + r"(?![\w-]))"),
         "dm": r"\b" + p["day"] + r"\s+" + p["joiner"] + p["month"] + r"(?![\w-])",
         "md": r"\b" + p["month"] + r"\s+" + p["day"] + r"\b" + not_time,
         "spoken-dm": (r"\b(?:the\s+)?" + p["ordinal"] + r"\s+(?:"

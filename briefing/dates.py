@@ -135,11 +135,23 @@ def _day_month(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDa
         lexicon.table("calendar", "ordinals")[groups["ordinal"].lower()])
     if month is None:
         return None
-    found = tense.year_for(month, day, anchor.published, anchor.year,
-                           tense.clause_tense(text, match.start(), match.end()))
+    found = tense.year_for(month, day, anchor.published, anchor.year, _day_tense(text, match))
     if found is None or not _valid_day(found[0], month, day):
         return None
     return EventDate(found[0], month, day), found[1]
+
+
+def _day_tense(text: str, match: re.Match[str]) -> str:
+    """The tense a day is read in: its clause's, or ahead after a word that points ahead
+    ("from August 6", "dès le 3 juin") in a clause that is not past."""
+    clause = tense.clause_tense(text, match.start(), match.end())
+    if clause:
+        return clause
+    before = text[max(0, match.start() - 24): match.start()]
+    articles = _words("relative.weekday_article_before_date")
+    return "future" if re.search(r"(?<![\w'’])(?:" + _words("relative.future_before")
+                                 + r")\s+(?:(?:" + articles + r")\s+)?$", before,
+                                 re.IGNORECASE) else ""
 
 
 def _month(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate, bool] | None:
@@ -212,13 +224,25 @@ def _weekday(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate
         day = published + dt.timedelta(days=ahead or 7)
     elif relation == "last":
         day = published - dt.timedelta(days=back or 7)
-    elif tense.clause_tense(text, match.start(), match.end()) == "future" or re.search(
-            r"(?<![\w'’])(?:" + _words("relative.future_before") + r")\s+$",
-            text[max(0, match.start() - 16): match.start()], re.IGNORECASE):
+    elif _ahead(text, match):
         day = published + dt.timedelta(days=ahead)
     else:
         day = published - dt.timedelta(days=back)
     return EventDate(day.year, day.month, day.day), False
+
+
+def _ahead(text: str, match: re.Match[str]) -> bool:
+    """Whether a weekday lies ahead: a future clause, a word that points ahead ("pour
+    lundi", "starting Monday"), or a bound ("by Friday") in a clause that is not past
+    ("had filed reports by Wednesday" is behind)."""
+    clause = tense.clause_tense(text, match.start(), match.end())
+    before = text[max(0, match.start() - 16): match.start()]
+
+    def after(key: str) -> bool:
+        return bool(re.search(r"(?<![\w'’])(?:" + _words(key) + r")\s+$", before,
+                              re.IGNORECASE))
+    return clause == "future" or after("relative.future_before") or (
+        clause != "past" and after("relative.bound_before"))
 
 
 def _offset(match: re.Match[str], text: str, anchor: Anchor) -> tuple[EventDate, bool] | None:
@@ -262,6 +286,7 @@ RULES: tuple[Rule, ...] = (
     Rule("spoken-my", functools.partial(datepatterns.pattern, "spoken-my"), _full),
     Rule("range-dm", functools.partial(datepatterns.pattern, "range-dm"), _day_month),
     Rule("range-md", functools.partial(datepatterns.pattern, "range-md"), _day_month),
+    Rule("and-dm", functools.partial(datepatterns.pattern, "and-dm"), _day_month),
     Rule("dm", functools.partial(datepatterns.pattern, "dm"), _day_month),
     Rule("md", functools.partial(datepatterns.pattern, "md"), _day_month),
     Rule("spoken-dm", functools.partial(datepatterns.pattern, "spoken-dm"), _day_month),

@@ -134,13 +134,51 @@ def test_relative_dates_anchor_to_the_publication_date(body: str, expected: str)
     "(Photo : AFP)",
     "The summit ended without a deal, officials said.\n\nThe two ministers in Riyadh on "
     "Feb. 18. © Reuters",
-    # deadlines and the week of a date
+    # a horizon, not a dated deadline; comparisons with a year before
     "Un accord est espéré d'ici fin février entre les deux délégations.",
-    "The deal must be signed by March 3, the envoy said in a statement.",
+    "The envoys hope for a deal by late March, a diplomat said.",
     "A year ago, net income was $4.5 million, or 51 cents a share.",
 ])
 def test_not_events(body: str) -> None:
     assert _dates(body) == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a deadline on a day is a dated event: the analyst wants it on the timeline
+    ("The deal must be signed by March 3, the envoy said in a statement.", ["2025-03-03"]),
+    ("Elle doit quitter son logement avant le 12 mars, selon le jugement.", ["2025-03-12"]),
+    # a month after a preposition other than "en" / "in"
+    ("Le prochain numéro est prévu pour novembre et accueillera trois candidats.",
+     ["2025-11"]),
+    ("À partir de septembre, le théâtre reprendra la pièce avec la même troupe.", ["2025-09"]),
+    ("The theatre will stage the play again from September with the same cast.", ["2025-09"]),
+    ("Les fonds seront versés la première semaine de mars aux huit services.", ["2025-03"]),
+    ("The funds will be paid in the first week of March to the eight services.", ["2025-03"]),
+    # two written days of one clause are two dated events
+    ("Les époux ont reçu deux appels anonymes le 11 et le 15 février à leur domicile.",
+     ["2025-02-11", "2025-02-15"]),
+    ("The dividend is payable March 2 to stock of record Feb. 15, the company said.",
+     ["2025-03-02", "2025-02-15"]),
+    ("The couple received two anonymous calls on 11 and 15 February at their home.",
+     ["2025-02-11", "2025-02-15"]),
+    ("Les élections auront lieu les 15 et 22 mars dans toutes les communes.",
+     ["2025-03-15", "2025-03-22"]),
+    # a day after a word that points ahead; a bound in a past clause looks back
+    ("Two new flights will leave Bombay each week, the third one from August 6.",
+     ["2025-08-06"]),
+    ("Thirty-two members had filed compliance reports by Monday, officials said.",
+     ["2025-02-17"]),
+])
+def test_more_date_families(body: str, expected: list[str]) -> None:
+    assert sorted(_dates(body)) == sorted(expected)  # published Thursday 20 February 2025
+
+
+def test_a_line_with_two_dates_is_one_chronology_row() -> None:
+    digest = _digest("The dividend is payable March 2 to stock of record Feb. 15, the "
+                     "company said in a statement on its results.", "a")
+    assert len(digest.events) == 2
+    rows = chronology.merge((digest,), limit=12)
+    assert [(r.date.iso(), r.text) for r in rows] == [("2025-03-02", digest.events[0].text)]
 
 
 def test_codes_and_bare_years_are_not_events() -> None:
@@ -359,3 +397,12 @@ def test_the_review_file_asks_to_check_a_guessed_year(tmp_path) -> None:
     confirmed = review.apply(edition, review.load(path))
     assert [e.year_inferred for e in confirmed.chronology] == [False, False]
     assert 'class="uncertain"' not in render_html(confirmed)
+
+
+def test_a_clause_that_only_says_who_spoke_keeps_what_was_said_in_its_line() -> None:
+    events = chronology.find_events(_article(
+        "La campagne débutera \"le 13 mars\", comme l'a déclaré mardi 18 février le "
+        "ministre de la Santé devant les députés.")).events
+    said = [e.text for e in events if e.date.iso() == "2025-02-18"]
+    assert said and not said[0].lower().startswith("comme")
+    assert "débutera" in said[0]
