@@ -1,6 +1,7 @@
 """Lay out the chronology's timeline: vector shapes the report template draws as SVG.
 
-Two strips. The edition's period is drawn to scale, one day a fixed width; the
+Two strips. The edition's period is drawn to scale, one day a fixed width (a gap of
+months between two runs of events is cut out of the axis and marked); the
 background (earlier events the articles recall) gets a strip of its own where events
 stand evenly spaced in date order, so that one event years back never squeezes the
 week into a blob. Events on the same or near days share one mark with a count.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,8 +132,9 @@ def _strip(entries: list[ChronologyEntry], language: str, axis: float, to_scale:
     """One strip: its axis, marks and labels, grouped until every label has room."""
     dated = sorted(entries, key=lambda e: e.date.sort_key())
     left, right = MARGIN, WIDTH - MARGIN
+    breaks: list[float] = []
     if to_scale:
-        positions = _to_scale([e.date for e in dated], left, right)
+        positions, breaks = _to_scale([e.date for e in dated], left, right)
     else:
         ranks = {date: rank for rank, date in enumerate(sorted({e.date for e in dated},
                                                                 key=EventDate.sort_key))}
@@ -139,6 +142,10 @@ def _strip(entries: list[ChronologyEntry], language: str, axis: float, to_scale:
         positions = [(left + ranks[e.date] * step if len(ranks) > 1 else (left + right) / 2,
                       e.date) for e in dated]
     segments.append(Segment(left - 6, axis, right + 6, axis, width=1.2))
+    for x in breaks:  # the axis cut, and two slanted strokes: time left out
+        segments.append(Segment(x - 3, axis, x + 3, axis, width=2.0, color="#fff"))
+        segments.extend(Segment(x + dx - 2, axis + 4, x + dx + 2, axis - 4, width=0.8)
+                        for dx in (-3, 3))
     gap = 6.0
     while True:
         groups = _groups(positions, gap)
@@ -157,16 +164,44 @@ def _strip(entries: list[ChronologyEntry], language: str, axis: float, to_scale:
         texts.append(Text(x, y, label, anchor="start"))
 
 
-def _to_scale(dates: list[EventDate], left: float, right: float) -> list[tuple[float, EventDate]]:
+BREAK_DAYS = 90  # a gap between two events longer than this (and than half the span)
+BREAK_WIDTH = 18.0  # is cut out of the axis, which takes this much room
+
+
+def _to_scale(dates: list[EventDate], left: float, right: float
+              ) -> tuple[list[tuple[float, EventDate]], list[float]]:
     """Positions on a scale of days set by the days of the strip (a month or a year only
-    widens it when no day is known): a month stands at its middle, kept on the axis."""
+    widens it when no day is known): a month stands at its middle, kept on the axis. A
+    long gap (an event years from the others) is cut out of the axis, so that it never
+    squeezes the rest into a blob; each run of dates gets room by its span. Also returns
+    where the axis is cut."""
     days = [_day(d) for d in dates if d.day is not None] or [_day(d) for d in dates]
-    first, last = min(days), max(days)
-    span = (last - first).days
+    ordered = sorted(set(days))
+    span = (ordered[-1] - ordered[0]).days
     if span == 0:
-        return [((left + right) / 2, d) for d in dates]
-    return [(min(max(left + (_day(d) - first).days / span * (right - left), left), right), d)
-            for d in dates]
+        return [((left + right) / 2, d) for d in dates], []
+    runs = [[ordered[0]]]
+    for before, after in itertools.pairwise(ordered):
+        gap = (after - before).days
+        if gap > BREAK_DAYS and gap > span / 2:
+            runs.append([])
+        runs[-1].append(after)
+    spans = [(run[-1] - run[0]).days for run in runs]
+    pad = max(1.0, sum(spans) / (2 * len(runs)))  # a run of one day still takes room
+    room = right - left - BREAK_WIDTH * (len(runs) - 1)
+    widths = [room * (s + pad) / sum(t + pad for t in spans) for s in spans]
+    starts = [left + sum(widths[:i]) + BREAK_WIDTH * i for i in range(len(runs))]
+
+    def where(date: EventDate) -> float:
+        day = _day(date)
+        index = max((i for i, run in enumerate(runs) if run[0] <= day), default=0)
+        run, start, width = runs[index], starts[index], widths[index]
+        if run[-1] == run[0]:
+            return start + width / 2
+        offset = (day - run[0]).days / (run[-1] - run[0]).days
+        return start + min(max(offset, 0.0), 1.0) * width
+    breaks = [start - BREAK_WIDTH / 2 for start in starts[1:]]
+    return [(where(d), d) for d in dates], breaks
 
 
 def _groups(positions: list[tuple[float, EventDate]], gap: float) -> list[_Group]:

@@ -99,6 +99,16 @@ def test_a_background_date_does_not_squeeze_the_period() -> None:
     assert gap(with_history) == gap(alone) > 100
 
 
+def test_an_event_years_away_in_the_period_is_cut_off_the_axis_not_a_squeeze() -> None:
+    week = [_entry(EventDate(2020, 9, day)) for day in (21, 23, 25, 27)]
+    svg = _svg(week + [_entry(EventDate(2025, 2, 18))])
+    xs = sorted(float(c.get("cx", "0")) for c in svg.iter(f"{SVG}circle"))
+    assert len(xs) == 5  # every day of the week keeps its own mark
+    assert xs[3] - xs[0] > 300  # the week spreads over half the strip and more
+    cuts = [line for line in svg.iter(f"{SVG}line") if line.get("stroke") == "#fff"]
+    assert len(cuts) == 1 and xs[3] < float(cuts[0].get("x1", "0")) < xs[4]
+
+
 def test_the_timeline_is_vector() -> None:
     edition = assemble((), (), EditionOptions(date=dt.date(2025, 2, 23)))
     edition = replace(edition, chronology=tuple(_crowded()))
