@@ -14,6 +14,7 @@ speaker was chosen. Rules are language-free; their words come from the lexicon.
     after-source        « … », selon l'AFP / "…," according to the Times
     before-colon        Lavrov a déclaré : « … » / Carmen Costa : « … » / He wrote: "…"
     before-source       Selon X, « … » / According to X, "…"
+    before-as           As Politico reported, "…" / Comme l'a rapporté Le Parisien, « … »
     before-verb         Brafman said, "…" / X a affirmé que « … » / X called it "…"
     sentence-end        « … », sera versée « … », a précisé X  (the sentence's last clause)
     intro-previous      Cruz continued:¶"…"  (the sentence before ends with a colon)
@@ -25,6 +26,7 @@ speaker was chosen. Rules are language-free; their words come from the lexicon.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -175,6 +177,30 @@ def _before_source(setting: Setting, discourse: Discourse) -> Speaker | None:
     return noun_phrase(who, setting.before_start + found.start("who"), discourse)
 
 
+def _before_as(setting: Setting, discourse: Discourse) -> Speaker | None:
+    """As Politico reported, "…" / Comme l'a rapporté Le Parisien, « … »: the source of a
+    comparative clause that opens the quotation's sentence."""
+    for pattern in _as_patterns():
+        found = pattern.search(setting.before)
+        if found and found.group("verb").lower() in reporting_verbs():
+            return noun_phrase(found.group("who"), setting.before_start + found.start("who"),
+                               discourse)
+    return None
+
+
+@functools.cache
+def _as_patterns() -> tuple[re.Pattern[str], ...]:
+    """"comme (l'a|le) VERB X," (the verb first) and "as X (has) VERB," (the source first)."""
+    openers = lexicon.alternation(lexicon.entries("speech", "as_openers"))
+    perfect = lexicon.alternation(lexicon.entries("speech", "perfect_auxiliaries"))
+    lead = r"(?:^|[\s,(])(?:" + openers + r")\s+"
+    who = r"(?P<who>[^,;:«»\"“”]{2,60}?)"
+    return (re.compile(lead + r"(?:(?:l['’]\s*|le\s+|la\s+)(?:(?:" + perfect + r")\s+)?)?"
+                       r"(?P<verb>[\w'’]+)\s+" + who + r"\s*,\s*$", re.IGNORECASE),
+            re.compile(lead + who + r"\s+(?:(?:" + perfect + r")\s+)?(?P<verb>[\w'’]+)"
+                       r"\s*,\s*$", re.IGNORECASE))
+
+
 def _before_verb(setting: Setting, discourse: Discourse) -> Speaker | None:
     """Brafman said, "…" / X a affirmé que « … » / X called it "…": a reporting verb before
     the quotation, in the clause that holds it; its subject speaks. A lone participle
@@ -294,6 +320,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("after-agent", _after_agent),
     ("before-colon", _before_colon),
     ("before-source", _before_source),
+    ("before-as", _before_as),
     ("before-verb", _before_verb),
     ("sentence-end", _sentence_end),
     ("intro-previous", _intro_previous),

@@ -116,13 +116,17 @@ class Discourse:
                                              or window[index] in auxiliaries()):
                 window = window[index + 1:]
                 break
+        determiners = speech_words("determiners") | speech_words("possessives")
+        heads = [w for w in window[-2:] if w not in determiners][-1:]  # "Sa mère, X"
         after = text[name.end: name.end + 70]
         if after.startswith(","):
             apposition = re.split(r"[,.;:!?«»\"“”()]", after[1:])[0]
             if not set(tokens(apposition)) & (reporting_verbs() | auxiliaries()):
                 window += tokens(apposition)
+                heads += [w for w in tokens(apposition) if w not in determiners][:1]
         for word in (w.removeprefix("ex-") for w in window):
-            if word in speech_words("titles") and len(word) > 2:
+            if len(word) > 2 and (word in speech_words("titles") or (
+                    word in heads and word in speech_words("person_nouns"))):
                 self.titles.setdefault(word, []).append((offset + name.start, person))
 
     # ── who is where ────────────────────────────────────────────────────────
@@ -228,7 +232,7 @@ class Discourse:
         refers back to the nearest person of the right gender."""
         words = tokens(phrase)
         if len(words) < 2 or words[0] not in speech_words("definite_articles") | speech_words(
-                "possessives"):
+                "possessives") | speech_words("demonstratives"):
             return None
         head = words[1].removeprefix("ex-")
         complement = any(w in ("de", "du", "des", "d'", "of") for w in words[2:]) and \

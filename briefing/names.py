@@ -142,6 +142,10 @@ def find_names(text: str, initial: bool = False, fragment: bool = False) -> list
     """
     names: list[Name] = []
     for match in _patterns()["run"].finditer(text):
+        outlet = _outlet(text, match)
+        if outlet is not None:
+            names.append(outlet)
+            continue
         start, value = _trim(match.start(), re.sub(r"['’]s?$", "", match.group()))
         if len(value) < 2 or _not_a_name(value):
             continue
@@ -164,6 +168,41 @@ def find_names(text: str, initial: bool = False, fragment: bool = False) -> list
         kind = "person" if honorific and " " not in value else classify(value)
         names.append(Name(value, start, start + len(value), kind, honorific, first))
     return [name for name in names if initial or not name.initial]
+
+
+@functools.cache
+def _outlets() -> dict[str, str]:
+    """Known news outlets and seats of power, folded and without their article, with
+    their written form."""
+    table = lexicon.table("outlets", "names", lexicon.COMMON)
+    written = table.get("outlets", []) + table.get("seats", [])
+    return {_without_article(fold(name)): name for name in written}
+
+
+def _without_article(folded: str) -> str:
+    return re.sub(r"^(?:le|la|les|l'|the)\s*", "", folded)
+
+
+def _outlet(text: str, match: re.Match[str]) -> Name | None:
+    """A known news outlet ("Le Parisien", "Politico"): an institution, never a person nor
+    a common noun; an article written before it is part of its name."""
+    value = re.sub(r"['’]s$", "", match.group())
+    start, end = match.start(), match.start() + len(value)
+    words = list(re.finditer(r"\S+", value))
+    for word in words[:3]:  # the run, or its tail after openers: "Selon Le Parisien"
+        tail = re.match(r"(?:(?:the|le|la|les)\s+|l['’])?", value[word.start():])
+        offset = word.start() + (tail.end() if tail else 0)  # "Saturday the White House"
+        written = _outlets().get(_without_article(fold(value[offset:])))
+        if written is not None:
+            start, value = start + offset, value[offset:]
+            break
+    else:
+        return None
+    if _without_article(fold(written)) != fold(written) and fold(value) == _without_article(
+            fold(value)):
+        article = re.search(r"\b(?:Le|La|Les|The)\s+$|\bL['’]$", text[max(0, start - 5):start])
+        start -= len(article.group()) if article else 0  # "Le Parisien", not "le Kremlin"
+    return Name(text[start:end], start, end, "institution")
 
 
 def _adverb(word: str) -> bool:

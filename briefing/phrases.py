@@ -147,6 +147,11 @@ def inverted_description(phrase: str) -> Speaker | None:
     words = text.split()
     if not words or len(words) > 6 or not words[0][:1].isalpha():
         return None
+    head = fold_word(words[0])
+    if head.endswith(lexicon.entries("speech", "abstract_endings")) and head not in (
+            lexicon.words("speech", "speaker_nouns") | lexicon.words("speech",
+                                                                    "organisation_nouns")):
+        return None  # "a demandé la délocalisation de l'affaire": an object, no speaker
     return Speaker(text, "described")
 
 

@@ -21,8 +21,9 @@ from briefing.attribution import FALLBACK_RULES, Setting, attribute, setting_of
 from briefing.discourse import Discourse
 from briefing.models import Article, Quote, QuoteKind
 from briefing.names import fold
+from briefing.phrases import verb_at
 from briefing.quotations import Quotation, find_quotations
-from briefing.speakers import Speaker, tokens
+from briefing.speakers import Speaker, is_reporting, tokens
 
 _FULL_WORDS = 6  # a quoted stretch this long is a statement whatever its place
 _SET_OFF_WORDS = 3  # a capitalised quotation set off by its sentence is one from here
@@ -31,7 +32,11 @@ _TITLE_WORDS = 8
 _JOIN_WORDS = 12  # the most words between two parts of one quote
 _INTRO_WORDS = 4  # a statement set off after fewer words than this follows a mere label
 _TIMESTAMP = re.compile(r"^\d{1,2}[:h.]\d{2}\s*(?:[ap]\.?m\.?)?\.?$", re.IGNORECASE)
-_INCISE = re.compile(r",\s+([^,«»\"“”]{3,80}?)\s*,\s+")
+# ", a-t-il dit, " inside a quotation; or ", s'est insurgé X mardi. " when the quotation
+# goes on with a new sentence and the writer left its marks out around the incise.
+_INCISE = re.compile(r",\s+([^,«»\"“”]{3,80}?)\s*,\s+|,\s+(?P<long>[^,.;«»\"“”]{3,90}?)"
+                     r"(?P<stop>\.)\s+(?=[A-ZÀ-Ý])")
+_INCISE_WORDS = (8, 12)  # at most, in a comma-bound incise and in one ending a sentence
 
 
 @dataclass(frozen=True)
@@ -110,17 +115,32 @@ def _inner_incise(text: str, quotation: Quotation, discourse: Discourse) -> _Fou
     from briefing.attribution import RULES
 
     for match in _INCISE.finditer(text):
-        incise = match.group(1)
-        if len(incise.split()) > 8 or not set(tokens(incise)) & lexicon.reporting_verbs():
+        incise = match.group(1) or match.group("long")
+        if len(incise.split()) > _INCISE_WORDS[bool(match.group("stop"))] or not set(
+                tokens(incise)) & lexicon.reporting_verbs():
             continue
+        if match.group("stop") and not _incise_opening(incise, discourse):
+            continue  # ", a sentence of the statement." is no incise
         offset = quotation.inner_start + match.start(1)
         setting = Setting(quotation, "", offset, ", " + incise, offset - 2, "", 0)
         for name, rule in RULES[:4]:
             speaker = rule(setting, discourse)
             if speaker is not None:
-                kept = f"{text[: match.start()]}, {text[match.end():]}"
+                joint = ". " if match.group("stop") else ", "
+                kept = f"{text[: match.start()]}{joint}{text[match.end():]}"
                 return _Found(quotation, kept, speaker, "incise", name)
     return None
+
+
+def _incise_opening(incise: str, discourse: Discourse) -> bool:
+    """Whether words after a comma open an attribution: a reporting verb first, after an
+    auxiliary or adverbs ("s'est insurgé X", "a ajouté X", "explique-t-il")."""
+    words = list(re.finditer(r"[\w'’\-]+", incise))
+    if verb_at(words, leading=True, lang=discourse.lang) is not None:
+        return True  # "s'est insurgé X", "a ajouté X"
+    return bool(words) and words[0].group()[:1].isupper() and any(  # "Ann Blake insisted"
+        is_reporting(w.group().lower(), words[i].group().lower(), discourse.lang)
+        for i, w in enumerate(words[1:5]))
 
 
 def _join_next(article: Article, quotations: list[Quotation], index: int,
@@ -160,7 +180,22 @@ def _continued(found: _Found, earlier: list[_Found], discourse: Discourse) -> _F
     if quotation.continues or (near and adjacent_block and _opens_sentence(quotation,
                                                                           discourse)):
         return replace(found, speaker=previous.speaker, speaker_rule="continuation")
+    between = discourse.article.text[previous.quotation.end: quotation.start]
+    if discourse.sentence_at(quotation.start) == discourse.sentence_at(
+            previous.quotation.end - 1) and _participle_clause(between):
+        return replace(found, speaker=previous.speaker, speaker_rule="participle")
     return found
+
+
+def _participle_clause(between: str) -> bool:
+    """Whether the words between two quotations of one sentence open a participle clause
+    that goes on with the same speaker (« … », ajoutant que « … »; "…," adding "…")."""
+    found = re.search(r",\s+(?:en\s+)?([^\W\d_]+)\b[^.;!?]*$", between)
+    if not found:
+        return False
+    word = found.group(1).lower()
+    return len(word) > 4 and word.endswith(("ant", "ing")) and word not in lexicon.words(
+        "speech", "not_participles")
 
 
 def _fallback(article: Article, found: _Found, quotations: list[Quotation],

@@ -137,11 +137,33 @@ def clause_subject(clause: str, lang: str | None = None) -> tuple[int, str] | No
             break
     if end is None:  # a long relative clause after the subject: "Le tribunal, qui …, a dit"
         relative = re.search(r",\s+(?:qui|dont|who|which)\b", text)
-        if relative is None:
+        end = relative.start() if relative else _before_apposition(text, words, lang)
+        if end is None:
             return None
-        end = relative.start()
     head = text[:end].strip(" ,")
     return (offset, head) if head else None
+
+
+_MAX_APPOSITION_WORDS = 30
+
+
+def _before_apposition(text: str, words: list[re.Match[str]], lang: str | None) -> int | None:
+    """Where a subject ends before a long apposition set off by commas ("Clinton, 35, the
+    daughter of former President Bill Clinton and …, said"): the first comma, when a
+    later comma is right before the verb."""
+    first = text.find(",")
+    if first <= 0 or len(text[:first].split()) > 6 or not any(
+            n.kind in ("person", "institution") for n in find_names(text[:first], initial=True)):
+        return None  # only a name stands before an apposition
+    for index, word in enumerate(words[:_MAX_APPOSITION_WORDS]):
+        if word.start() <= first or not re.search(r",\s*$", text[: word.start()]):
+            continue
+        lowered = word.group().lower()
+        following = words[index + 1].group().lower() if index + 1 < len(words) else ""
+        if is_reporting(lowered, "", lang) or (lowered in auxiliaries()
+                                                and is_reporting(following, lowered, lang)):
+            return first
+    return None
 
 
 def skip_leading_clauses(text: str, start: int) -> tuple[str, int]:

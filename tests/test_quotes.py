@@ -309,3 +309,94 @@ def test_each_quote_records_the_rules_that_found_and_named_it() -> None:
     assert (quote.rule, quote.speaker_rule, quote.speaker_how) == (
         "marks", "after-verb-speaker", "name")
     assert {"rule", "speaker_rule", "speaker_how", "start", "end"} <= set(quote.as_dict())
+
+
+def test_a_subject_past_a_long_apposition_or_a_leading_time_clause_speaks() -> None:
+    quotes = _quotes("Jean Dupont, 54 ans, maire de la commune depuis 2008 et président de "
+                     "l'association des maires ruraux du département, a déclaré mardi, lors "
+                     "d'une réunion publique, \"Nous ne fermerons pas l'école du village\".")
+    assert _said(quotes, "Nous ne fermerons").speaker == "Jean Dupont"
+    english = _quotes("Chelsea Clinton, 35, the daughter of former President Bill Clinton and "
+                      "of the former secretary of state, said on Twitter on Monday, in "
+                      "reference to her first child, \"Next summer, Charlotte is going to be "
+                      "a big sister!\" Tuesday at Baldwin Wallace University in Berea, after "
+                      "winning the primary, Gov. John Kasich said, \"I am getting ready to "
+                      "rent a covered wagon.\"", HEADER_EN)
+    assert _said(english, "Next summer").speaker == "Chelsea Clinton"
+    assert _said(english, "I am getting ready").speaker == "John Kasich"
+
+
+def test_a_known_outlet_is_a_source_and_as_it_reported_names_it() -> None:
+    quotes = _quotes("Le maire a réuni son conseil lundi. Selon Le Parisien, \"le maire ne se "
+                     "représentera pas aux prochaines élections\". Comme l'a rapporté Le Monde, "
+                     "\"la décision a été prise il y a plusieurs semaines déjà\".")
+    assert _said(quotes, "le maire ne se").speaker == "Le Parisien"
+    assert _said(quotes, "la décision a été").speaker == "Le Monde"
+    english = _quotes("The county held its dinner on Friday. As Politico reported, \"if the "
+                      "primary were held on this evening, the mayor would win, and handily.\"",
+                      HEADER_EN)
+    assert _said(english, "if the primary").speaker == "Politico"
+
+
+def test_a_verbs_object_after_a_quotation_is_no_speaker() -> None:
+    quotes = _quotes("L'avocat Yves Morel, qui met en cause \"l'impartialité de la "
+                     "juridiction\", a également demandé la délocalisation de l'affaire. \"Si "
+                     "elle a été conduite aux urgences, c'est bien en raison du projectile\", "
+                     "a-t-il insisté.")
+    assert all(q.speaker != "délocalisation de l'affaire" for q in quotes)
+    assert _said(quotes, "Si elle a été").speaker == "Yves Morel"
+
+
+def test_a_relative_or_an_occupation_in_apposition_names_who_it_describes() -> None:
+    quotes = _quotes("Sa mère, Gaëlle Vendrot, a lancé un appel sur Twitter en mai. Le chanteur "
+                     "Amir lui a envoyé une carte. \"Les internautes sont devenus presque une "
+                     "deuxième famille pour nous\", espère sa mère. Le producteur Jean-Marc "
+                     "Dumontet rouvrait lundi cinq salles parisiennes. \"Cet échange avec vous "
+                     "nous a beaucoup manqué\", conclut le producteur.")
+    assert _said(quotes, "Les internautes").speaker == "Gaëlle Vendrot"
+    assert _said(quotes, "Cet échange").speaker == "Jean-Marc Dumontet"
+    english = _quotes("His wife, Jane Porter, wrote to the governor in May. The singer Amir "
+                      "sent a card. \"The letters became a second family for us,\" his wife "
+                      "said.", HEADER_EN)
+    assert _said(english, "The letters").speaker == "Jane Porter"
+
+
+def test_an_incise_the_writer_left_unmarked_and_a_reflexive_verb_name_the_speaker() -> None:
+    quotes = _quotes("Le débat divise le parti. \"Je ferai le débat que j'ai proposé, s'est "
+                     "insurgé Marc Dorval mardi dans les colonnes du Parisien. Mon adversaire "
+                     "n'a cessé de se défiler depuis des semaines.\" Le parti n'a pas répondu.")
+    quote = _said(quotes, "Je ferai le débat")
+    assert quote.speaker == "Marc Dorval" and "s'est insurgé" not in quote.text
+    assert "Mon adversaire n'a cessé" in quote.text
+    english = _quotes("The party is divided. \"I will hold the debate I proposed, Ann Blake "
+                      "insisted on Tuesday in the Herald. My rival has dodged it for weeks.\"",
+                      HEADER_EN)
+    assert _said(english, "I will hold").speaker == "Ann Blake"
+
+
+def test_a_participle_clause_and_a_seat_of_power_keep_the_speaker() -> None:
+    quotes = _quotes("Samedi, l'Élysée a condamné \"avec la plus grande fermeté cet acte "
+                     "inqualifiable\", ajoutant que \"tout sera fait pour que les auteurs soient "
+                     "traduits en justice\".")
+    assert {q.speaker for q in quotes} == {"Élysée"} and len(quotes) == 2
+    english = _quotes("On Saturday the White House condemned \"in the strongest terms this "
+                      "vile act\", adding that \"everything will be done to bring the authors "
+                      "to justice\".", HEADER_EN)
+    assert {q.speaker for q in english} == {"White House"} and len(english) == 2
+
+
+def test_a_demonstrative_description_points_back_to_the_person() -> None:
+    quotes = _quotes("Blessé par un tir, Mark Moogalian a confié à la radio être inquiet. "
+                     "\"L'accusé sera présent et c'est cela qui change tout pour nous\", a "
+                     "expliqué ce professeur franco-américain.")
+    assert _said(quotes, "L'accusé sera").speaker == "Mark Moogalian"
+    english = _quotes("Wounded in the attack, Mark Moogalian told the radio he was nervous. "
+                      "\"The accused will be there and that changes everything,\" this "
+                      "teacher said.", HEADER_EN)
+    assert _said(english, "The accused will").speaker == "Mark Moogalian"
+
+
+def test_a_capitalised_title_word_is_no_name() -> None:
+    quotes = _quotes("Le gouvernement n'a pas été formé. \"Vous vous en mordrez les doigts\", a "
+                     "averti de son côté l'ancien Premier ministre Saad Hariri.")
+    assert _said(quotes, "Vous vous en mordrez").speaker == "Saad Hariri"
