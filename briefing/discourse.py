@@ -96,10 +96,20 @@ class Discourse:
         return full
 
     def _learn_gender(self, person: str, name: Name, text: str) -> None:
-        before = tokens(text[max(0, name.start - 40): name.start])[-3:]
+        before = tokens(text[max(0, name.start - 60): name.start])[-8:]
+        verbs = [i for i, word in enumerate(before) if word in auxiliaries()
+                 or word in reporting_verbs()]
+        before = before[verbs[-1] + 1:] if verbs else before  # "la ministre a reçu X"
         shown = gender_of_word(name.honorific) if name.honorific else ""
-        for word in reversed(before):
-            shown = shown or gender_of_word(word)
+        nouns = speech_words("titles") | speech_words("person_nouns")
+        heads = [i for i, word in enumerate(before) if word in nouns]
+        if heads:  # "le chef de la diplomatie américaine X": the title and its article
+            head = heads[-1]
+            shown = shown or gender_of_word(before[head]) or (
+                gender_of_word(before[head - 1]) if head else "")
+        else:
+            for word in reversed(before[-3:]):
+                shown = shown or gender_of_word(word)
         if not shown:
             shown = self.index.first_name_gender(person)
         if shown and person not in self.genders:
@@ -246,8 +256,9 @@ class Discourse:
         gender = gender_of_word(words[0]) or gender_of_word(head)
         if complement:  # "le chef de la diplomatie française": the person just in view
             person = self.antecedent(offset, gender, people_only=True, reach=2)
-        elif head in speech_words("titles"):  # "le président": the article's leading figure
-            person = self.prominent(offset, gender)
+        elif head in speech_words("titles"):  # "le président": the subject just before,
+            person = self.antecedent(offset, gender, people_only=True, reach=2,  # else the
+                                     before_sentence=True) or self.prominent(offset, gender)
         else:  # "la mère de famille", "l'élu": the person last in view
             person = self.antecedent(offset, gender, people_only=True, reach=_ROLE_LOOKBACK)
         return Speaker(person, "role") if person else None

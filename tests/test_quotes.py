@@ -400,3 +400,13 @@ def test_a_capitalised_title_word_is_no_name() -> None:
     quotes = _quotes("Le gouvernement n'a pas été formé. \"Vous vous en mordrez les doigts\", a "
                      "averti de son côté l'ancien Premier ministre Saad Hariri.")
     assert _said(quotes, "Vous vous en mordrez").speaker == "Saad Hariri"
+
+
+def test_an_adjective_of_a_title_complement_gives_no_gender() -> None:
+    quotes = _quotes("\"Merci à nos alliés pour leur soutien\", a réagi le chef de la diplomatie "
+                     "américaine Mike Pompeo sur Twitter. \"Cela va renforcer la cause de la "
+                     "paix entre nos pays\", a-t-il ajouté.")
+    assert _said(quotes, "Cela va renforcer").speaker == "Mike Pompeo"
+    said = _quotes("Le directeur de l'OMS Tedros Ghebreyesus a tenu une conférence. \"Continuez "
+                   "quand c'est sous contrôle, c'est essentiel\", a souligné le responsable.")
+    assert _said(said, "Continuez quand").speaker == "Tedros Ghebreyesus"
