@@ -103,8 +103,8 @@ class Discourse:
         shown = gender_of_word(name.honorific) if name.honorific else ""
         nouns = speech_words("titles") | speech_words("person_nouns")
         heads = [i for i, word in enumerate(before) if word in nouns]
-        if heads:  # "le chef de la diplomatie américaine X": the title and its article
-            head = heads[-1]
+        if heads:  # "le chef de la diplomatie américaine X", "le premier adjoint à la maire
+            head = heads[0]  # de Paris, X": the head title and its article
             shown = shown or gender_of_word(before[head]) or (
                 gender_of_word(before[head - 1]) if head else "")
         else:

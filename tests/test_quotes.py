@@ -410,3 +410,10 @@ def test_an_adjective_of_a_title_complement_gives_no_gender() -> None:
     said = _quotes("Le directeur de l'OMS Tedros Ghebreyesus a tenu une conférence. \"Continuez "
                    "quand c'est sous contrôle, c'est essentiel\", a souligné le responsable.")
     assert _said(said, "Continuez quand").speaker == "Tedros Ghebreyesus"
+
+
+def test_the_head_title_gives_the_gender_not_its_complement() -> None:
+    quotes = _quotes("Le premier adjoint à la maire de Paris, Emmanuel Grégoire, a tenu à "
+                     "répondre. \"La police passe son temps à réévaluer les risques\", a-t-il "
+                     "ajouté.")
+    assert _said(quotes, "La police passe").speaker == "Emmanuel Grégoire"
