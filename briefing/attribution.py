@@ -15,6 +15,7 @@ speaker was chosen. Rules are language-free; their words come from the lexicon.
     before-colon        Lavrov a déclaré : « … » / Carmen Costa : « … » / He wrote: "…"
     before-source       Selon X, « … » / According to X, "…"
     before-as           As Politico reported, "…" / Comme l'a rapporté Le Parisien, « … »
+    asked-by            X was asked by moderator Gerard Baker whether "…" (the asker's)
     before-verb         Brafman said, "…" / X a affirmé que « … » / X called it "…"
     sentence-end        « … », sera versée « … », a précisé X  (the sentence's last clause)
     intro-previous      Cruz continued:¶"…"  (the sentence before ends with a colon)
@@ -201,6 +202,20 @@ def _as_patterns() -> tuple[re.Pattern[str], ...]:
                        r"\s*,\s*$", re.IGNORECASE))
 
 
+def _before_asked_by(setting: Setting, discourse: Discourse) -> Speaker | None:
+    """Rubio was asked by moderator Gerard Baker whether "…": the question is the
+    asker's."""
+    phrases = lexicon.alternation(lexicon.entries("speech", "asked_by"))
+    if not phrases:
+        return None
+    found = re.search(r"\b(?:" + phrases + r")\s+(?P<who>[^,;:«»\"“”]{2,80}?)(?:\s*,|\s+(?:"
+                      + lexicon.alternation(lexicon.entries("speech", "question_words"))
+                      + r")\b|\s*$)", setting.before, re.IGNORECASE)
+    if not found:
+        return None
+    return noun_phrase(found.group("who"), setting.before_start + found.start("who"), discourse)
+
+
 def _before_verb(setting: Setting, discourse: Discourse) -> Speaker | None:
     """Brafman said, "…" / X a affirmé que « … » / X called it "…": a reporting verb before
     the quotation, in the clause that holds it; its subject speaks. A lone participle
@@ -321,6 +336,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("before-colon", _before_colon),
     ("before-source", _before_source),
     ("before-as", _before_as),
+    ("asked-by", _before_asked_by),
     ("before-verb", _before_verb),
     ("sentence-end", _sentence_end),
     ("intro-previous", _intro_previous),

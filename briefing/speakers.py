@@ -170,6 +170,9 @@ def skip_leading_clauses(text: str, start: int) -> tuple[str, int]:
     """Drop adverbial clauses before a subject: one opened by a preposition, a
     participle or an adverb ("Interrogé sur ce point, ", "Sur Twitter, "), or a short
     one holding no name and no determiner ("Hours later, ")."""
+    dateline = re.match(r"^\s*[^—–()]{0,60}\([A-Z][\w.\- ]{0,20}\)\s*[—–-]\s+", text)
+    if dateline:  # "WASHINGTON, June 10 (UPI) — ": the wire's dateline
+        text, start = text[dateline.end():], start + dateline.end()
     while True:
         lead = re.match(r"^\s*[^,]{0,120},\s+", text)
         if not lead:

@@ -417,3 +417,16 @@ def test_the_head_title_gives_the_gender_not_its_complement() -> None:
                      "répondre. \"La police passe son temps à réévaluer les risques\", a-t-il "
                      "ajouté.")
     assert _said(quotes, "La police passe").speaker == "Emmanuel Grégoire"
+
+
+def test_a_passive_question_is_the_askers_and_a_wire_dateline_is_no_subject() -> None:
+    english = _quotes("Rubio was asked by moderator Gerard Baker whether his plan would risk "
+                      "\"adding another expensive entitlement program to the federal budget.\" "
+                      "WASHINGTON, June 10 (UPI) — Senator Ann Blake told a gathering she will "
+                      "protect the program while her opponent wants to \"take America "
+                      "backward.\"", HEADER_EN)
+    assert _said(english, "adding another").speaker == "Gerard Baker"
+    assert _said(english, "take America").speaker == "Ann Blake"
+    quotes = _quotes("PARIS, 10 juin (AFP) — La ministre Claire Vautrin a promis aux syndicats "
+                     "que la réforme serait \"amendée avant l'été, sans aucune exception\".")
+    assert _said(quotes, "amendée avant").speaker == "Claire Vautrin"
