@@ -125,7 +125,11 @@ def _after_verb_speaker(setting: Setting, discourse: Discourse) -> Speaker | Non
 
 def _after_speaker_verb(setting: Setting, discourse: Discourse) -> Speaker | None:
     """"…," Trump told reporters / "…," the senator, a Democrat, said: subject, then verb."""
-    clause, start = attribution_clause(setting.after, setting.after_start, keep_commas=True)
+    after = re.sub(r"^([^,.;!?]{2,60}),\s+(?:who|qui)\b[^,.;!?]{0,120},",  # "X, who served
+                   lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))),  # as …,
+                   setting.after.lstrip(" ,\u00a0\u202f"))  # told": blanked, offsets kept
+    skipped = len(setting.after) - len(setting.after.lstrip(" ,\u00a0\u202f"))
+    clause, start = attribution_clause(after, setting.after_start + skipped, keep_commas=True)
     if not clause:
         return None
     words = list(re.finditer(r"[\w'’\-]+", clause))

@@ -430,3 +430,13 @@ def test_a_passive_question_is_the_askers_and_a_wire_dateline_is_no_subject() ->
     quotes = _quotes("PARIS, 10 juin (AFP) — La ministre Claire Vautrin a promis aux syndicats "
                      "que la réforme serait \"amendée avant l'été, sans aucune exception\".")
     assert _said(quotes, "amendée avant").speaker == "Claire Vautrin"
+
+
+def test_a_relative_clause_between_the_speaker_and_the_verb_is_passed() -> None:
+    english = _quotes("\"The position comes only by virtue of a marriage,\" Melanne Verveer, who "
+                      "served as chief of staff during the administration, told CBS News.",
+                      HEADER_EN)
+    assert _said(english, "The position").speaker == "Melanne Verveer"
+    quotes = _quotes("\"Le poste ne s'obtient que par le mariage\", Marie Dubois, qui fut "
+                     "directrice de cabinet pendant dix ans, a confié à France Inter.")
+    assert _said(quotes, "Le poste ne").speaker == "Marie Dubois"
