@@ -37,7 +37,7 @@ def introducer(clause: str, start: int, discourse: Discourse) -> Speaker | None:
     source = source_pattern("before").search(clause + ",")
     if source:
         return noun_phrase(source.group("who"), start + source.start("who"), discourse)
-    last = re.split(r"(?<=[.!?])\s+", clause)[-1]
+    last = re.split(r"(?<=[.!?;])\s+", clause)[-1]  # "… engagé; Le maire a témoigné :"
     offset = start + len(clause) - len(last)
     if len(last.split()) <= 6 and not has_speech_marker(last, discourse.lang):
         named = discourse.resolve(last, offset)

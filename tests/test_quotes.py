@@ -440,3 +440,10 @@ def test_a_relative_clause_between_the_speaker_and_the_verb_is_passed() -> None:
     quotes = _quotes("\"Le poste ne s'obtient que par le mariage\", Marie Dubois, qui fut "
                      "directrice de cabinet pendant dix ans, a confié à France Inter.")
     assert _said(quotes, "Le poste ne").speaker == "Marie Dubois"
+
+
+def test_a_speaker_after_a_semicolon_introduces_the_quotation() -> None:
+    quotes = _quotes("Un des jeunes a été transporté à l'hôpital; Le maire de la commune a "
+                     "témoigné mercredi au micro de RTL : \"Il y avait à peu près vingt-cinq "
+                     "jeunes sur le terrain\".")
+    assert _said(quotes, "Il y avait").speaker == "maire de la commune"
