@@ -209,19 +209,35 @@ def _promoted(previous: Iterable[QuoteReview], fresh: Review, renamed: dict[str,
 
 def _same_files(previous: Iterable[ArticleReview], fresh: Iterable[ArticleReview]
                 ) -> dict[str, str]:
-    """Old id → new id of the articles whose input file changed (a word fixed gives a
-    new content id): same source, the old id gone, the new one new; so the reviewer's
-    edits follow the file instead of moving to a "gone" entry."""
+    """Old id → new id of the articles whose input changed (a word fixed gives a new
+    content id): the same file, else the same outlet and title (the file renamed too),
+    the old id gone and the new one new; so the reviewer's edits follow the article
+    instead of moving to a "gone" entry."""
     old = list(previous)
     new = list(fresh)
     old_ids, new_ids = {a.id for a in old}, {a.id for a in new}
-    gone = {a.source: a.id for a in old if a.id not in new_ids and a.flag != GONE}
-    added: dict[str, list[str]] = {}
-    for article in new:
-        if article.id not in old_ids:
-            added.setdefault(article.source, []).append(article.id)
-    return {gone[source]: ids[0] for source, ids in added.items()
-            if source in gone and len(ids) == 1}
+    renamed: dict[str, str] = {}
+    for key in (_by_source, _by_title):  # the same file; else the same outlet and title
+        gone: dict[Any, list[str]] = {}
+        for article in old:
+            if article.id not in new_ids and article.flag != GONE and article.id not in renamed:
+                gone.setdefault(key(article), []).append(article.id)
+        added: dict[Any, list[str]] = {}
+        for article in new:
+            if article.id not in old_ids and article.id not in renamed.values():
+                added.setdefault(key(article), []).append(article.id)
+        renamed.update({gone[k][0]: ids[0] for k, ids in added.items()
+                        if k is not None and len(ids) == 1 and len(gone.get(k, [])) == 1})
+    return renamed
+
+
+def _by_source(article: ArticleReview) -> Any:
+    return article.source or None
+
+
+def _by_title(article: ArticleReview) -> Any:
+    """An article moved to another file keeps its outlet and title."""
+    return (fold(article.outlet or ""), fold(article.title)) if article.title else None
 
 
 def _merge_items(previous: Iterable[Any], fresh: Iterable[Any], untouched: Iterable[Any]

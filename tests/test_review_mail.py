@@ -667,3 +667,23 @@ def test_two_rows_of_one_day_and_place_get_two_decisions(project) -> None:
     dropped = replace(loaded, events=(replace(loaded.events[0], keep=False), loaded.events[1]))
     assert [e.text for e in review.apply(machine, dropped).chronology] == [
         "Un accord est signé."]
+
+
+def test_an_input_renamed_and_corrected_keeps_the_reviewers_edits(project) -> None:
+    folder, _recorder = project
+    text = _review(folder).read_text(encoding="utf-8")
+    first = text.split("summary = [\n", 1)[1].split("\n", 1)[0]
+    _review(folder).write_text(text.replace(first, '    "Ligne de la relectrice.",', 1),
+                               encoding="utf-8")
+    [source] = sorted((folder / "inputs").glob("000_*.txt"))
+    (folder / "inputs" / "renamed-by-the-analyst.txt").write_text(
+        source.read_text(encoding="utf-8").replace(" Russie ", " Russie  ", 1),
+        encoding="utf-8")
+    source.unlink()
+    result = _cli(folder, "draft", "--date", DATE)
+    assert result.exit_code == 0, result.output
+    after = _review(folder).read_text(encoding="utf-8")
+    assert '"Ligne de la relectrice.",' in after and '\nflag = "gone"' not in after
+    assert _cli(folder, "build", "--final", "--date", DATE).exit_code == 0
+    final = (folder / "reports" / f"briefing-{DATE}.json").read_text(encoding="utf-8")
+    assert "Ligne de la relectrice." in final
