@@ -71,8 +71,29 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         if candidate.speaker is not None:  # noted where the attribution stands
             discourse.note_speaker(candidate.quotation.end - 1, candidate.speaker.name)
         found.append(candidate)
+    found = _named_by_next(article, found)
     quotes = [_quote(article, f, quotations, discourse) for f in found]
     return tuple(_unique([q for q in quotes if q is not None]))
+
+
+def _named_by_next(article: Article, found: list[_Found]) -> list[_Found]:
+    """A paragraph that is one quotation and names nobody, right before a paragraph whose
+    quotation is attributed ("¶“Not only can Cruz win …”¶“He may be the only one …,”
+    Viguerie notes."): the statement runs over both, one speaker."""
+    result = list(found)
+    for index in range(len(result) - 2, -1, -1):
+        current, following = result[index], result[index + 1]
+        if current.speaker is not None or following.speaker is None or \
+                following.speaker_rule in ("", "continuation", "participle", "following") or \
+                following.quotation.block != current.quotation.block + 1:
+            continue
+        block = article.blocks[current.quotation.block]
+        start = article.block_starts[current.quotation.block]
+        if article.text[start: current.quotation.start].strip() or \
+                article.text[current.quotation.end: start + len(block.text)].strip(" .\u00a0"):
+            continue  # the quotation is not the whole paragraph
+        result[index] = replace(current, speaker=following.speaker, speaker_rule="following")
+    return result
 
 
 def _attributed(article: Article, quotation: Quotation, quotations: list[Quotation],

@@ -447,3 +447,15 @@ def test_a_speaker_after_a_semicolon_introduces_the_quotation() -> None:
                      "témoigné mercredi au micro de RTL : \"Il y avait à peu près vingt-cinq "
                      "jeunes sur le terrain\".")
     assert _said(quotes, "Il y avait").speaker == "maire de la commune"
+
+
+def test_a_quotation_paragraph_before_an_attributed_one_has_its_speaker() -> None:
+    english = _quotes("Richard Viguerie is upbeat about the senator's chances.\n\n"
+                      "\"Not only can he win in November, he has the best chance of winning.\"\n\n"
+                      "\"He may be the only one who unites the party,\" Viguerie notes.",
+                      HEADER_EN)
+    assert _said(english, "Not only can").speaker == "Richard Viguerie"
+    quotes = _quotes("Marie Dubois reste confiante.\n\n\"Nous pouvons gagner en novembre, et "
+                     "nous avons la meilleure chance.\"\n\n\"Nous sommes les seuls à "
+                     "rassembler le parti\", note Marie Dubois.")
+    assert _said(quotes, "Nous pouvons gagner").speaker == "Marie Dubois"
