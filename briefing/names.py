@@ -165,6 +165,8 @@ def find_names(text: str, initial: bool = False, fragment: bool = False) -> list
                     value.split()[0]) not in _first_names():
                 # "Membre de Paris en commun": a capitalised common noun opens the sentence
                 start, value = start + head.end(), value[head.end():]
+        if text[start + len(value): start + len(value) + 1] == "+":
+            value += "+"  # "Canal+", "Disney+": the sign is part of the name
         kind = "person" if honorific and " " not in value else classify(value)
         names.append(Name(value, start, start + len(value), kind, honorific, first))
     return [name for name in names if initial or not name.initial]
@@ -187,6 +189,8 @@ def _outlet(text: str, match: re.Match[str]) -> Name | None:
     """A known news outlet ("Le Parisien", "Politico"): an institution, never a person nor
     a common noun; an article written before it is part of its name."""
     value = re.sub(r"['’]s$", "", match.group())
+    if text[match.start() + len(value): match.start() + len(value) + 1] == "+":
+        value += "+"  # "Canal+"
     start, end = match.start(), match.start() + len(value)
     words = list(re.finditer(r"\S+", value))
     for word in words[:3]:  # the run, or its tail after openers: "Selon Le Parisien"

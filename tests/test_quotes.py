@@ -459,3 +459,9 @@ def test_a_quotation_paragraph_before_an_attributed_one_has_its_speaker() -> Non
                      "nous avons la meilleure chance.\"\n\n\"Nous sommes les seuls à "
                      "rassembler le parti\", note Marie Dubois.")
     assert _said(quotes, "Nous pouvons gagner").speaker == "Marie Dubois"
+
+
+def test_a_plus_sign_is_part_of_a_channel_name() -> None:
+    quotes = _quotes("La journaliste a été placée à l'isolement. \"Les mesures sanitaires ont "
+                     "été respectées\", avait précisé Canal+ au quotidien.")
+    assert _said(quotes, "Les mesures sanitaires").speaker == "Canal+"
