@@ -18,7 +18,7 @@ import re
 
 from briefing import lexicon
 from briefing.models import Article
-from briefing.names import Name, NameIndex, find_names, fold
+from briefing.names import Name, NameIndex, find_names, fold, is_outlet
 from briefing.speakers import (Speaker, after_preposition, auxiliaries, blank_quoted,
                                clause_subject, gender_of_word, is_group, join_speakers,
                                joined_names, possessive, reporting_verbs, speech_words,
@@ -248,7 +248,8 @@ class Discourse:
         complement = any(w in ("de", "du", "des", "d'", "of") for w in words[2:]) and \
             " ".join(words[1:3]) not in speech_words("compound_roles")
         if head in speech_words("organisation_nouns"):
-            found = None if complement or len(words) > 3 else self.last_organisation(offset)
+            found = None if complement or len(words) > 3 else self.last_organisation(
+                offset, media=head in speech_words("media_nouns"))
             return Speaker(found, "role") if found else None
         people = speech_words("person_nouns")
         if head not in people and words[1] not in people:
@@ -282,12 +283,14 @@ class Discourse:
                     latest[who] = at
         return max(recent, key=lambda who: (counts[who], latest[who]))
 
-    def last_organisation(self, offset: int) -> str | None:
+    def last_organisation(self, offset: int, media: bool = True) -> str | None:
         """Which organisation "l'entreprise", "the company" stands for: the last one
-        named (a one-word name the article does not give as a person's)."""
+        named (a one-word name the article does not give as a person's); a news outlet
+        only when ``media`` ("le quotidien", not "le collectif" after "à Ouest-France")."""
         number = self.sentence_at(offset)
         for back in range(number, max(-1, number - _ROLE_LOOKBACK), -1):
-            found = [who for at, who in self.organisations[back] if at < offset]
+            found = [who for at, who in self.organisations[back] if at < offset
+                     and (media or not is_outlet(who))]
             if found:
                 return found[-1]
         return None

@@ -181,6 +181,11 @@ def _outlets() -> dict[str, str]:
     return {_without_article(fold(name)): name for name in written}
 
 
+def is_outlet(name: str) -> bool:
+    """Whether a name is a known news outlet or seat of power."""
+    return _without_article(fold(name)) in _outlets()
+
+
 def _without_article(folded: str) -> str:
     return re.sub(r"^(?:le|la|les|l'|the)\s*", "", folded)
 

@@ -465,3 +465,12 @@ def test_a_plus_sign_is_part_of_a_channel_name() -> None:
     quotes = _quotes("La journaliste a été placée à l'isolement. \"Les mesures sanitaires ont "
                      "été respectées\", avait précisé Canal+ au quotidien.")
     assert _said(quotes, "Les mesures sanitaires").speaker == "Canal+"
+
+
+def test_an_organisation_noun_is_no_outlet_named_as_addressee() -> None:
+    quotes = _quotes("Le troupeau a été contaminé le 21 mars \"par des antibiotiques interdits "
+                     "contenus dans l'aliment\", explique à Ouest-France le collectif.")
+    assert _said(quotes, "par des antibiotiques").speaker == "collectif"
+    paper = _quotes("Le Parisien a publié l'entretien samedi. \"Nous ne reculerons pas sur ce "
+                    "point\", précise le quotidien.")
+    assert _said(paper, "Nous ne reculerons").speaker == "Le Parisien"
