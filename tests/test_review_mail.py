@@ -538,15 +538,14 @@ def test_an_endless_banner_is_cut_at_the_deadline(project) -> None:
 
 # ── the review round's traps ─────────────────────────────────────────────────────
 
-def test_a_word_fixed_in_an_input_keeps_the_reviewers_edits_on_that_article(project) -> None:
-    folder, _recorder = project
+def _edit_first_summary_line(folder: Path) -> None:
     text = _review(folder).read_text(encoding="utf-8")
     first = text.split("summary = [\n", 1)[1].split("\n", 1)[0]
     _review(folder).write_text(text.replace(first, '    "Ligne de la relectrice.",', 1),
                                encoding="utf-8")
-    [source] = sorted((folder / "inputs").glob("000_*.txt"))
-    source.write_text(source.read_text(encoding="utf-8").replace(" Russie ", " Russie  ", 1)
-                      + "\nUne phrase ajoutée par l'auteur.\n", encoding="utf-8")
+
+
+def _redraft_keeps_the_edited_line(folder: Path) -> None:
     result = _cli(folder, "draft", "--date", DATE)
     assert result.exit_code == 0, result.output
     after = _review(folder).read_text(encoding="utf-8")
@@ -554,6 +553,15 @@ def test_a_word_fixed_in_an_input_keeps_the_reviewers_edits_on_that_article(proj
     assert _cli(folder, "build", "--final", "--date", DATE).exit_code == 0
     final = (folder / "reports" / f"briefing-{DATE}.json").read_text(encoding="utf-8")
     assert "Ligne de la relectrice." in final
+
+
+def test_a_word_fixed_in_an_input_keeps_the_reviewers_edits_on_that_article(project) -> None:
+    folder, _recorder = project
+    _edit_first_summary_line(folder)
+    [source] = sorted((folder / "inputs").glob("000_*.txt"))
+    source.write_text(source.read_text(encoding="utf-8").replace(" Russie ", " Russie  ", 1)
+                      + "\nUne phrase ajoutée par l'auteur.\n", encoding="utf-8")
+    _redraft_keeps_the_edited_line(folder)
 
 
 def test_a_second_approval_says_whom_it_replaces_and_keeps_the_first(project) -> None:
@@ -671,19 +679,10 @@ def test_two_rows_of_one_day_and_place_get_two_decisions(project) -> None:
 
 def test_an_input_renamed_and_corrected_keeps_the_reviewers_edits(project) -> None:
     folder, _recorder = project
-    text = _review(folder).read_text(encoding="utf-8")
-    first = text.split("summary = [\n", 1)[1].split("\n", 1)[0]
-    _review(folder).write_text(text.replace(first, '    "Ligne de la relectrice.",', 1),
-                               encoding="utf-8")
+    _edit_first_summary_line(folder)
     [source] = sorted((folder / "inputs").glob("000_*.txt"))
     (folder / "inputs" / "renamed-by-the-analyst.txt").write_text(
         source.read_text(encoding="utf-8").replace(" Russie ", " Russie  ", 1),
         encoding="utf-8")
     source.unlink()
-    result = _cli(folder, "draft", "--date", DATE)
-    assert result.exit_code == 0, result.output
-    after = _review(folder).read_text(encoding="utf-8")
-    assert '"Ligne de la relectrice.",' in after and '\nflag = "gone"' not in after
-    assert _cli(folder, "build", "--final", "--date", DATE).exit_code == 0
-    final = (folder / "reports" / f"briefing-{DATE}.json").read_text(encoding="utf-8")
-    assert "Ligne de la relectrice." in final
+    _redraft_keeps_the_edited_line(folder)
