@@ -298,8 +298,10 @@ class Discourse:
     def _possessor(self, phrase: str, offset: int) -> Speaker | None:
         """"le communiqué de l'Élysée", "la légende de l'internaute": a document speaks
         for its author."""
-        words = [w for w in tokens(phrase)[:3] if w not in speech_words("determiners")]
-        if not words or words[0] not in speech_words("document_nouns"):
+        words = [w for w in tokens(phrase)[:5] if w not in speech_words("determiners")]
+        head = next((i for i, w in enumerate(words[:3]) if w in speech_words("document_nouns")),
+                    None)  # "this new headline from", "a Feb. 1 letter from": past modifiers
+        if head is None or any(w in reporting_verbs() for w in words[:head]):
             return None
         joiner = re.search(r"\b(?:de|du|des|d'|of|from|by)\s*(?:l'|la|le|les|the)?\s*",
                            phrase, re.IGNORECASE)

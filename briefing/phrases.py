@@ -21,6 +21,8 @@ from briefing.speakers import (Speaker, after_preposition, auxiliaries, clause_s
 
 CLAUSE_STOP = re.compile(r"(?<!\b[A-Z])(?<!\bMM)(?<!\bMme)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
                           r"(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
+                          r"(?<!\bJan)(?<!\bFeb)(?<!\bMar)(?<!\bApr)(?<!\bAug)(?<!\bSept)"
+                          r"(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)"  # "a Feb. 1 letter"
                           r"(?:[.;!?]\s|[.;!?]$|\.(?=[A-ZÀ-Ý]))|,\s+(?:qui|que|dont|où|who|which|whose|mais|but|"
                           r"alors que|while|et\s+(?=\w+\s+(?:a|ont)\b))\b|\s[—–]\s|[«“\"]")
 

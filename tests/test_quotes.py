@@ -474,3 +474,13 @@ def test_an_organisation_noun_is_no_outlet_named_as_addressee() -> None:
     paper = _quotes("Le Parisien a publié l'entretien samedi. \"Nous ne reculerons pas sur ce "
                     "point\", précise le quotidien.")
     assert _said(paper, "Nous ne reculerons").speaker == "Le Parisien"
+
+
+def test_a_document_past_a_dated_modifier_speaks_for_its_author() -> None:
+    english = _quotes("The veterans complained again. A Feb. 1 letter from the American Legion "
+                      "obtained by a reporter warns that \"any further communication will be "
+                      "through our trademark attorney.\"", HEADER_EN)
+    assert _said(english, "any further").speaker == "American Legion"
+    quotes = _quotes("Les anciens combattants ont protesté. Une nouvelle lettre de la FNACA "
+                     "prévient que \"toute communication passera désormais par notre avocat\".")
+    assert _said(quotes, "toute communication").speaker == "FNACA"
