@@ -232,9 +232,13 @@ class Discourse:
         if folded in speech_words("plural_pronouns"):
             group = self.last_group(offset)
             return Speaker(group, "pronoun") if group else None
-        return (self._possessor(phrase, offset) or self._named(phrase, offset, fragment)
-                or self._titled(phrase, offset) or self._role(phrase, offset)
-                or self._described(phrase))
+        found = (self._possessor(phrase, offset) or self._named(phrase, offset, fragment)
+                 or self._titled(phrase, offset) or self._role(phrase, offset)
+                 or self._described(phrase))
+        if found is not None and fold(found.name) in speech_words("determiners") | speech_words(
+                "possessives") | speech_words("pronouns"):
+            return None  # "pour son « incapacité »": a determiner names no one
+        return found
 
     def _role(self, phrase: str, offset: int) -> Speaker | None:
         """A definite description of a person by role or relation ("le chef de la

@@ -203,9 +203,20 @@ def _continued(found: _Found, earlier: list[_Found], discourse: Discourse) -> _F
         return replace(found, speaker=previous.speaker, speaker_rule="continuation")
     between = discourse.article.text[previous.quotation.end: quotation.start]
     if discourse.sentence_at(quotation.start) == discourse.sentence_at(
-            previous.quotation.end - 1) and _participle_clause(between):
-        return replace(found, speaker=previous.speaker, speaker_rule="participle")
+            previous.quotation.end - 1):
+        if _participle_clause(between):
+            return replace(found, speaker=previous.speaker, speaker_rule="participle")
+        if _joined_by_few_words(between):  # « … », car « … »; "…" and "…"
+            return replace(found, speaker=previous.speaker, speaker_rule="participle")
     return found
+
+
+def _joined_by_few_words(between: str) -> bool:
+    """Whether two quotations of one sentence are joined by a few words that bring in no
+    one else: no name, no verb of saying ("« totalement contre », car « … »")."""
+    words = re.findall(r"[\w'’\-]+", between)
+    return 0 < len(words) <= 4 and not any(w[:1].isupper() for w in words) and not set(
+        w.lower() for w in words) & lexicon.reporting_verbs()
 
 
 def _participle_clause(between: str) -> bool:

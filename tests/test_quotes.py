@@ -484,3 +484,16 @@ def test_a_document_past_a_dated_modifier_speaks_for_its_author() -> None:
     quotes = _quotes("Les anciens combattants ont protesté. Une nouvelle lettre de la FNACA "
                      "prévient que \"toute communication passera désormais par notre avocat\".")
     assert _said(quotes, "toute communication").speaker == "FNACA"
+
+
+def test_two_quotations_joined_by_a_few_words_share_the_speaker() -> None:
+    nobody = _quotes("Il a présenté ses excuses pour son \"incapacité\" à réaliser leurs "
+                     "\"aspirations à un gouvernement réformiste\".")
+    assert all(q.speaker != "son" for q in nobody)
+    quotes = _quotes("Pour la ministre Claire Vautrin, cette réforme \"pousserait les "
+                     "loyers encore plus haut\" et \"nuirait à des millions de locataires\".")
+    assert {q.speaker for q in quotes} == {"Claire Vautrin"} and len(quotes) == 2
+    english = _quotes("On Thursday, Senator Ann Blake described the bill as \"a disaster for "
+                      "the farmers of the state\", because \"it cuts every subsidy they rely "
+                      "on\".", HEADER_EN)
+    assert {q.speaker for q in english} == {"Ann Blake"} and len(english) == 2
