@@ -209,15 +209,22 @@ def _as_patterns() -> tuple[re.Pattern[str], ...]:
 def _before_asked_by(setting: Setting, discourse: Discourse) -> Speaker | None:
     """Rubio was asked by moderator Gerard Baker whether "…": the question is the
     asker's."""
-    phrases = lexicon.alternation(lexicon.entries("speech", "asked_by"))
-    if not phrases:
-        return None
-    found = re.search(r"\b(?:" + phrases + r")\s+(?P<who>[^,;:«»\"“”]{2,80}?)(?:\s*,|\s+(?:"
-                      + lexicon.alternation(lexicon.entries("speech", "question_words"))
-                      + r")\b|\s*$)", setting.before, re.IGNORECASE)
+    pattern = _asked_by_pattern()
+    found = pattern.search(setting.before) if pattern else None
     if not found:
         return None
     return noun_phrase(found.group("who"), setting.before_start + found.start("who"), discourse)
+
+
+@functools.cache
+def _asked_by_pattern() -> re.Pattern[str] | None:
+    """"was asked by X," / "… by X whether": None where no language has the phrase."""
+    phrases = lexicon.alternation(lexicon.entries("speech", "asked_by"))
+    if not phrases:
+        return None
+    return re.compile(r"\b(?:" + phrases + r")\s+(?P<who>[^,;:«»\"“”]{2,80}?)(?:\s*,|\s+(?:"
+                      + lexicon.alternation(lexicon.entries("speech", "question_words"))
+                      + r")\b|\s*$)", re.IGNORECASE)
 
 
 def _before_verb(setting: Setting, discourse: Discourse) -> Speaker | None:

@@ -30,7 +30,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from briefing import lexicon, render, review, summarise, workflow
 from briefing.errors import BriefingError
-from briefing.models import Digest, Edition, Event, Quote
+from briefing.models import Article, Digest, Edition, Event, Quote
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ class ReviewSite:
         self.files = files
         self.token = token or secrets.token_urlsafe(24)
         self.recipients = recipients
+        self._candidates: dict[str, list[str]] = {}  # by content id: ranked once
 
     def allowed(self, token: str) -> bool:
         """Whether a request carries this server's token."""
@@ -75,14 +76,16 @@ class ReviewSite:
 
     # ── pages ───────────────────────────────────────────────────────────────
 
-    def edition_page(self, message: str = "") -> Page:
-        """The draft as the reviewer has it, every decision editable."""
+    def edition_page(self, message: str = "", **values: str) -> Page:
+        """The draft as the reviewer has it, every decision editable; ``message`` names a
+        label of the page's words ("saved", "approved"), filled with ``values``."""
         machine, decisions, version = self._state()
         by_id = {d.id: d for d in machine.digests}
         promoted = {q.id for q in decisions.quotes if q.article}
+        words = labels(machine.language)
         html = _template("review.html", machine).render(
             date=self.files.date, token=self.token, version=version, note=decisions.note,
-            words=labels(machine.language), lang=machine.language,
+            words=words, lang=machine.language,
             state=workflow.status(self.files, self.recipients),
             articles=[self._article(item, by_id[item.id], promoted)
                       for item in decisions.articles
@@ -93,7 +96,7 @@ class ReviewSite:
                     for item in decisions.events if item.flag != review.GONE],
             overview=[{"item": item, "href": self._line_trace(machine, item.id)}
                       for item in decisions.overview if item.flag != review.GONE],
-            message=message)
+            message=words[message].format(**values) if message else "")
         return Page(200, html)
 
     def _article(self, item: review.ArticleReview, digest: Digest,
@@ -107,9 +110,15 @@ class ReviewSite:
                 "author": _given(item.author, article.author),
                 "published": _given(item.published, published),
                 "lines": [self._trace(digest, line) for line in item.summary],
-                "candidates": [s.text for s in summarise.ranked_candidates(article)],
+                "candidates": self._ranked(article),
                 "quotes": [(n, q) for n, q in enumerate(digest.quotes)
                            if q.speaker and review.text_id(q.text) not in promoted]}
+
+    def _ranked(self, article: Article) -> list[str]:
+        """The article's sentences best first (an id is its content: ranked once)."""
+        if article.id not in self._candidates:
+            self._candidates[article.id] = [s.text for s in summarise.ranked_candidates(article)]
+        return self._candidates[article.id]
 
     def _link(self, article_id: str, start: int, end: int) -> str:
         query = urlencode({"t": self.token, "start": start, "end": end})
@@ -313,13 +322,10 @@ def create_app(site: ReviewSite, hosts: Collection[str]) -> Flask:
 
     @app.get("/")
     def home() -> Response:
-        words = labels(workflow.load_edition(site.files.draft).language)
         if request.args.get("approved"):
-            message = words["approved"].format(by=request.args["approved"],
-                                               pdf=request.args.get("pdf", ""))
-        else:
-            message = words["saved"] if request.args.get("saved") else ""
-        return _response(site.edition_page(message))
+            return _response(site.edition_page("approved", by=request.args["approved"],
+                                               pdf=request.args.get("pdf", "")))
+        return _response(site.edition_page("saved" if request.args.get("saved") else ""))
 
     @app.get("/article/<article_id>")
     def article(article_id: str) -> Response:
